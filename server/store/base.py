@@ -1,0 +1,57 @@
+"""The one storage interface every part of rolecall uses.
+
+A small async document store: documents are JSON-able dicts filed under a `kind` and a key of
+string parts whose first part is always the tenant (or project), so tenancy is in every key.
+SQLite is the embedded default; a replicated store (etcd) implements the same interface later,
+which is why nothing outside `server.store` may know what backs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Key = tuple[str, ...]
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One change in an atomic batch: `doc=None` deletes the key."""
+
+    kind: str
+    key: Key
+    doc: Mapping[str, Any] | None
+
+
+class Store(Protocol):
+    """Async document store. All methods are safe to call concurrently from one event loop."""
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def get(self, kind: str, key: Key) -> Document | None:
+        """The document at `key`, or None."""
+        ...
+
+    async def put(self, kind: str, key: Key, doc: Mapping[str, Any]) -> None:
+        """Create or replace the document at `key`."""
+        ...
+
+    async def create(self, kind: str, key: Key, doc: Mapping[str, Any]) -> bool:
+        """Store `doc` only if `key` is free; False if it was taken."""
+        ...
+
+    async def delete(self, kind: str, key: Key) -> bool:
+        """Remove the document at `key`; False if there was none."""
+        ...
+
+    async def scan(self, kind: str, prefix: Key = ()) -> list[tuple[Key, Document]]:
+        """Every document of `kind` whose key starts with `prefix`, in key order."""
+        ...
+
+    async def write(self, writes: Sequence[Write]) -> None:
+        """Apply puts and deletes atomically: all or none."""
+        ...
