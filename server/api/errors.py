@@ -62,9 +62,7 @@ def new_operation_id() -> str:
     return uuid.uuid4().hex
 
 
-def rich_status(
-    code: grpc.StatusCode, error: DomainError, operation_id: str
-) -> status_pb2.Status:
+def rich_status(code: grpc.StatusCode, error: DomainError, operation_id: str) -> status_pb2.Status:
     info = error_details_pb2.ErrorInfo(
         reason=error.reason, domain=ERROR_DOMAIN, metadata={"operation_id": operation_id}
     )

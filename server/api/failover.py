@@ -1,0 +1,480 @@
+"""ClientFailoverService: translates the v1 and v1-preview APIs to the failover core.
+
+Nothing here decides a role: every rule lives in server.domain.failover. This file converts
+messages, picks REST success statuses, and carries pushes to HeartbeatStream/WatchGroup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Protocol
+
+from google.protobuf import duration_pb2, timestamp_pb2, wrappers_pb2
+from rolecall.failover.v1 import failover_pb2 as pb
+from rolecall.failover.v1 import failover_pb2_grpc
+
+from server.api.errors import failover_error_body
+from server.api.rpc import Ctx, RpcSurface, set_http_status
+from server.coordinator import FailoverCoordinator
+from server.domain.errors import DomainError, InvalidArgument, check_id
+from server.domain.failover import GroupEvent, GroupKey, RoleChange
+from server.domain.timespan import format_timespan, parse_timespan
+from server.live import LiveConnections
+
+SERVICE = pb.DESCRIPTOR.services_by_name["ClientFailoverService"]
+rpc = RpcSurface(SERVICE, failover_error_body)
+
+DEFAULT_FAILOVER_TIMEOUT = 30.0
+# Far above any sensible timeout, low enough that deadlines stay finite floats.
+MAX_FAILOVER_TIMEOUT = 30 * 24 * 3600.0
+
+
+# -- conversions -------------------------------------------------------------------------------
+
+
+def to_timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
+    if value is None:
+        return None
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def from_timestamp(
+    message: pb.FailoverHeartbeat | pb.GroupHeartbeat | pb.SessionHeartbeat, field: str
+) -> datetime | None:
+    if not message.HasField(field):  # type: ignore[arg-type]
+        return None
+    stamp: timestamp_pb2.Timestamp = getattr(message, field)
+    return stamp.ToDatetime(tzinfo=UTC)
+
+
+def check_score(value: float) -> float:
+    if not math.isfinite(value):
+        raise InvalidArgument(
+            "INVALID_SCORE",
+            "The health score must be a finite number.",
+            "Send FailoverStatus / PercentHealthyStreams as a number.",
+        )
+    return value
+
+
+class _GroupPath(Protocol):
+    """Any request naming a group by path parameters."""
+
+    @property
+    def tenant_id(self) -> str: ...
+    @property
+    def namespace_id(self) -> str: ...
+    @property
+    def group_id(self) -> str: ...
+
+
+def group_key(request: _GroupPath) -> GroupKey:
+    tenant = check_id(request.tenant_id, "tenant")
+    namespace = check_id(request.namespace_id, "namespace")
+    return GroupKey(tenant, namespace, check_id(request.group_id, "group"))
+
+
+def timeout_of(config: pb.GroupConfiguration, default: float | None) -> float:
+    """The group's timeout in seconds from FailoverTimeout and/or Milliseconds (consistent)."""
+    seconds: float | None = None
+    if config.failover_timeout:
+        seconds = parse_timespan(config.failover_timeout)
+    if config.milliseconds != 0:
+        millis = config.milliseconds
+        if not math.isfinite(millis) or millis <= 0:
+            raise InvalidArgument(
+                "INVALID_FAILOVER_TIMEOUT",
+                "Milliseconds must be a positive number.",
+                "Give a positive FailoverTimeout or Milliseconds.",
+            )
+        if seconds is not None and abs(seconds * 1000 - millis) > 0.5:
+            raise InvalidArgument(
+                "INCONSISTENT_FAILOVER_TIMEOUT",
+                "FailoverTimeout and Milliseconds disagree.",
+                "Give one of them, or both with the same value.",
+            )
+        seconds = millis / 1000
+    if seconds is None:
+        if default is None:
+            raise InvalidArgument(
+                "MISSING_FAILOVER_TIMEOUT",
+                "The group has no failover timeout.",
+                "Give FailoverTimeout or Milliseconds.",
+            )
+        return default
+    if seconds <= 0 or seconds > MAX_FAILOVER_TIMEOUT:
+        raise InvalidArgument(
+            "INVALID_FAILOVER_TIMEOUT",
+            "The failover timeout must be positive and at most 30 days.",
+            'Give a positive FailoverTimeout such as "00:00:30".',
+        )
+    return seconds
+
+
+def check_body_id(body_id: str, path_id: str, what: str) -> None:
+    if body_id and body_id != path_id:
+        raise InvalidArgument(
+            "ID_MISMATCH",
+            f"The {what} Id in the body differs from the one in the path.",
+            f"Omit Id from the body or make it equal to the path's {what} identifier.",
+        )
+
+
+def group_message(coordinator: FailoverCoordinator, key: GroupKey) -> pb.Group:
+    group = coordinator.core.get_group(key)
+    message = pb.Group(
+        id=key.group,
+        name=group.name,
+        description=group.description,
+        failover_timeout=format_timespan(group.timeout),
+        milliseconds=group.timeout * 1000,
+        epoch=group.epoch,
+    )
+    for session in group.sessions.values():
+        message.sessions[session.id].CopyFrom(pb.SessionSummary(id=session.id, name=session.name))
+        status = message.clients[session.id]
+        status.session_id = session.id
+        status.role = int(session.role)  # type: ignore[assignment]
+        if session.heartbeat_time is not None:
+            status.heartbeat.CopyFrom(
+                pb.GroupHeartbeat(
+                    percent_healthy_streams=session.score,
+                    heartbeat_time=to_timestamp(session.heartbeat_time),
+                    last_data_send_time=to_timestamp(session.last_data_time),
+                )
+            )
+    return message
+
+
+def client_session_message(
+    coordinator: FailoverCoordinator, key: GroupKey, sid: str
+) -> pb.ClientSession:
+    session = coordinator.core.get_session(key, sid)
+    message = pb.ClientSession(id=session.id, name=session.name, role=int(session.role))  # type: ignore[arg-type]
+    if session.heartbeat_time is not None:
+        message.heartbeat.CopyFrom(
+            pb.FailoverHeartbeat(
+                failover_status=session.score,
+                heartbeat_time=to_timestamp(session.heartbeat_time),
+                last_data_processed_time=to_timestamp(session.last_data_time),
+            )
+        )
+    return message
+
+
+def session_role(key: GroupKey, session_id: str, change: RoleChange) -> pb.SessionRole:
+    return pb.SessionRole(
+        key=pb.ClientSessionKey(
+            tenant_id=key.tenant,
+            namespace_id=key.namespace,
+            group_id=key.group,
+            session_id=session_id,
+        ),
+        role=int(change.role),  # type: ignore[arg-type]
+        epoch=change.epoch,
+        last_data_processed_time=to_timestamp(change.watermark),
+        failover_timeout=duration_pb2.Duration(
+            seconds=int(change.timeout), nanos=int((change.timeout % 1) * 1e9)
+        ),
+    )
+
+
+# -- the servicer ------------------------------------------------------------------------------
+
+
+class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
+    def __init__(self, coordinator: FailoverCoordinator, live: LiveConnections) -> None:
+        self._coordinator = coordinator
+        self._core = coordinator.core
+        self._live = live
+
+    # v1 groups
+
+    @rpc.server_stream
+    async def ListGroups(
+        self, request: pb.ListGroupsRequest, context: Ctx
+    ) -> AsyncIterator[pb.Group]:
+        tenant = check_id(request.tenant_id, "tenant")
+        namespace = check_id(request.namespace_id, "namespace")
+        for group in self._core.list_groups(tenant, namespace):
+            yield group_message(self._coordinator, group.key)
+
+    @rpc.unary
+    async def CreateGroup(
+        self, request: pb.CreateGroupRequest, context: Ctx
+    ) -> wrappers_pb2.StringValue:
+        config = request.group
+        key = GroupKey(
+            check_id(request.tenant_id, "tenant"),
+            check_id(request.namespace_id, "namespace"),
+            check_id(config.id, "group"),
+        )
+        timeout = timeout_of(config, DEFAULT_FAILOVER_TIMEOUT)
+        self._core.create_group(key, config.name, config.description, timeout)
+        await self._coordinator.commit(key)
+        return wrappers_pb2.StringValue(value=key.group)
+
+    @rpc.unary
+    async def GetGroup(self, request: pb.GetGroupRequest, context: Ctx) -> pb.Group:
+        return group_message(self._coordinator, group_key(request))
+
+    @rpc.unary
+    async def PutGroup(self, request: pb.PutGroupRequest, context: Ctx) -> wrappers_pb2.StringValue:
+        key = group_key(request)
+        config = request.group
+        check_body_id(config.id, key.group, "group")
+        existing = self._core.find_group(key)
+        default = existing.timeout if existing is not None else DEFAULT_FAILOVER_TIMEOUT
+        timeout = timeout_of(config, default)
+        self._core.put_group(key, config.name, config.description, timeout)
+        await self._coordinator.commit(key)
+        return wrappers_pb2.StringValue(value=key.group)
+
+    @rpc.unary
+    async def DeleteGroup(
+        self, request: pb.DeleteGroupRequest, context: Ctx
+    ) -> wrappers_pb2.StringValue:
+        key = group_key(request)
+        self._core.delete_group(key)
+        await self._coordinator.commit(key)
+        return wrappers_pb2.StringValue(value=key.group)
+
+    @rpc.unary
+    async def SendGroupHeartbeat(
+        self, request: pb.SendGroupHeartbeatRequest, context: Ctx
+    ) -> pb.GroupHeartbeatResponse:
+        key = group_key(request)
+        beat = request.heartbeat
+        result = self._core.heartbeat(
+            key,
+            request.session_id,
+            check_score(beat.percent_healthy_streams),
+            from_timestamp(beat, "heartbeat_time") or self._coordinator.clock.wall(),
+            from_timestamp(beat, "last_data_send_time"),
+        )
+        self._coordinator.settle()
+        return pb.GroupHeartbeatResponse(
+            role=int(result.role),  # type: ignore[arg-type]
+            last_data_send_time=to_timestamp(result.watermark),
+            epoch=result.epoch,
+        )
+
+    @rpc.unary
+    async def AddGroupClientSession(
+        self, request: pb.AddGroupClientSessionRequest, context: Ctx
+    ) -> wrappers_pb2.StringValue:
+        key = group_key(request)
+        session_id = check_id(request.session.id, "client session")
+        self._core.add_session(key, session_id, request.session.name, exist_ok=True)
+        await self._coordinator.commit(key)
+        return wrappers_pb2.StringValue(value=session_id)
+
+    @rpc.unary
+    async def RemoveGroupClientSession(
+        self, request: pb.RemoveGroupClientSessionRequest, context: Ctx
+    ) -> wrappers_pb2.StringValue:
+        key = group_key(request)
+        session_id = check_id(request.session_id, "client session")
+        self._core.remove_session(key, session_id)
+        await self._coordinator.commit(key)
+        return wrappers_pb2.StringValue(value=session_id)
+
+    # v1-preview client sessions
+
+    @rpc.server_stream
+    async def ListClientSessions(
+        self, request: pb.ListClientSessionsRequest, context: Ctx
+    ) -> AsyncIterator[pb.ClientSession]:
+        key = group_key(request)
+        for session in self._core.list_sessions(key):
+            yield client_session_message(self._coordinator, key, session.id)
+
+    @rpc.unary
+    async def CreateClientSession(
+        self, request: pb.CreateClientSessionRequest, context: Ctx
+    ) -> pb.ClientSession:
+        key = group_key(request)
+        session_id = check_id(request.client_session.id, "client session")
+        self._core.add_session(key, session_id, request.client_session.name, exist_ok=False)
+        await self._coordinator.commit(key)
+        await set_http_status(context, 201)
+        return client_session_message(self._coordinator, key, session_id)
+
+    @rpc.unary
+    async def GetClientSession(
+        self, request: pb.GetClientSessionRequest, context: Ctx
+    ) -> pb.ClientSession:
+        key = group_key(request)
+        return client_session_message(
+            self._coordinator, key, check_id(request.session_id, "client session")
+        )
+
+    @rpc.unary
+    async def PutClientSession(
+        self, request: pb.PutClientSessionRequest, context: Ctx
+    ) -> pb.ClientSession:
+        key = group_key(request)
+        session_id = check_id(request.session_id, "client session")
+        check_body_id(request.client_session.id, session_id, "client session")
+        _, created = self._core.add_session(
+            key, session_id, request.client_session.name, exist_ok=True
+        )
+        await self._coordinator.commit(key)
+        if created:
+            await set_http_status(context, 201)
+        return client_session_message(self._coordinator, key, session_id)
+
+    @rpc.unary
+    async def DeleteClientSession(
+        self, request: pb.DeleteClientSessionRequest, context: Ctx
+    ) -> pb.DeleteClientSessionResponse:
+        key = group_key(request)
+        self._core.remove_session(key, check_id(request.session_id, "client session"))
+        await self._coordinator.commit(key)
+        await set_http_status(context, 204)
+        return pb.DeleteClientSessionResponse()
+
+    @rpc.unary
+    async def SendHeartbeat(
+        self, request: pb.SendHeartbeatRequest, context: Ctx
+    ) -> pb.FailoverResponse:
+        key = group_key(request)
+        beat = request.heartbeat
+        result = self._core.heartbeat(
+            key,
+            request.session_id,
+            check_score(beat.failover_status),
+            from_timestamp(beat, "heartbeat_time") or self._coordinator.clock.wall(),
+            from_timestamp(beat, "last_data_processed_time"),
+        )
+        self._coordinator.settle()
+        return pb.FailoverResponse(
+            role=int(result.role),  # type: ignore[arg-type]
+            last_data_processed_time=to_timestamp(result.watermark),
+            epoch=result.epoch,
+        )
+
+    # gRPC-only streams
+
+    async def HeartbeatStream(
+        self, request_iterator: AsyncIterator[pb.HeartbeatStreamRequest], context: Ctx
+    ) -> AsyncIterator[pb.HeartbeatStreamResponse]:
+        stream = _HeartbeatStream(self._coordinator, self._live, context)
+        async for response in stream.run(request_iterator):
+            yield response
+
+    @rpc.server_stream
+    async def WatchGroup(
+        self, request: pb.WatchGroupRequest, context: Ctx
+    ) -> AsyncIterator[pb.WatchGroupResponse]:
+        key = group_key(request)
+        self._core.get_group(key)  # NOT_FOUND before the stream starts
+        events: asyncio.Queue[pb.WatchGroupResponse | None] = asyncio.Queue()
+
+        def on_event(event: GroupEvent) -> None:
+            events.put_nowait(self._watch_message(key, event.kind))
+            if event.kind == "deleted":
+                events.put_nowait(None)
+
+        connection = self._live.open("WatchGroup", context.peer(), key, ())
+        try:
+            with self._coordinator.watch(key, on_event):
+                yield self._watch_message(key, "initial")
+                while (message := await events.get()) is not None:
+                    connection.touch()
+                    yield message
+        finally:
+            connection.close()
+
+    def _watch_message(self, key: GroupKey, kind: str) -> pb.WatchGroupResponse:
+        group = self._core.find_group(key)
+        message = pb.WatchGroupResponse(
+            event=kind, event_time=to_timestamp(self._coordinator.clock.wall())
+        )
+        if group is None:
+            return message
+        message.group.CopyFrom(group_message(self._coordinator, key))
+        message.primary_session_id = group.primary or ""
+        message.pending_primary_session_id = group.pending or ""
+        return message
+
+
+class _HeartbeatStream:
+    """One agent's bidirectional stream: answers every message, pushes every role change."""
+
+    def __init__(
+        self, coordinator: FailoverCoordinator, live: LiveConnections, context: Ctx
+    ) -> None:
+        self._coordinator = coordinator
+        self._core = coordinator.core
+        self._context = context
+        self._outbox: asyncio.Queue[pb.HeartbeatStreamResponse | None] = asyncio.Queue()
+        self._subscription = coordinator.subscribe(self._on_push)
+        self._connection = live.open("HeartbeatStream", context.peer(), None, ())
+
+    def _on_push(self, key: GroupKey, changes: list[RoleChange]) -> None:
+        self._outbox.put_nowait(
+            pb.HeartbeatStreamResponse(
+                roles=[session_role(key, change.session_id, change) for change in changes],
+                push=True,
+            )
+        )
+
+    async def run(
+        self, requests: AsyncIterator[pb.HeartbeatStreamRequest]
+    ) -> AsyncIterator[pb.HeartbeatStreamResponse]:
+        reader = asyncio.create_task(self._read(requests))
+
+        def stop_reading() -> None:
+            reader.cancel()
+
+        self._connection.on_close(stop_reading)
+        try:
+            while (message := await self._outbox.get()) is not None:
+                yield message
+        finally:
+            reader.cancel()
+            self._subscription.close()
+            self._connection.close()
+
+    async def _read(self, requests: AsyncIterator[pb.HeartbeatStreamRequest]) -> None:
+        try:
+            async for request in requests:
+                self._connection.touch()
+                self._outbox.put_nowait(self._answer(request))
+        finally:
+            self._outbox.put_nowait(None)
+
+    def _answer(self, request: pb.HeartbeatStreamRequest) -> pb.HeartbeatStreamResponse:
+        roles = [self._beat(beat) for beat in request.heartbeats]
+        for goodbye in request.goodbyes:
+            try:
+                key = GroupKey(goodbye.tenant_id, goodbye.namespace_id, goodbye.group_id)
+                self._subscription.discard(key, goodbye.session_id)
+                self._core.goodbye(key, goodbye.session_id)
+            except DomainError:
+                pass  # leaving a session that is already gone is not an error
+        self._coordinator.settle()
+        return pb.HeartbeatStreamResponse(roles=roles, sequence=request.sequence)
+
+    def _beat(self, beat: pb.SessionHeartbeat) -> pb.SessionRole:
+        k = beat.key
+        key = GroupKey(k.tenant_id, k.namespace_id, k.group_id)
+        try:
+            result = self._core.heartbeat(
+                key,
+                k.session_id,
+                check_score(beat.failover_status),
+                from_timestamp(beat, "heartbeat_time") or self._coordinator.clock.wall(),
+                from_timestamp(beat, "last_data_processed_time"),
+            )
+        except DomainError as error:
+            return pb.SessionRole(key=k, error_reason=error.reason, error_message=error.message)
+        self._subscription.add(key, k.session_id)
+        self._connection.serve(key, k.session_id)
+        return session_role(key, k.session_id, result)  # type: ignore[arg-type]

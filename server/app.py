@@ -1,0 +1,98 @@
+"""Composition root: builds the gRPC server (services, health, reflection) on a given port."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
+
+from server.api.failover import ClientFailoverServicer
+from server.coordinator import FailoverCoordinator
+from server.domain.clock import Clock, SystemClock
+from server.live import LiveConnections
+from server.store import Store, open_store
+
+log = logging.getLogger("rolecall.app")
+
+# The descriptor set Envoy's transcoder loads, written by scripts/generate.sh.
+DESCRIPTOR_SET = Path(__file__).resolve().parent.parent / "generated" / "rolecall.pb"
+
+# Every service Envoy transcodes: the gateway config is rendered from this list.
+TRANSCODED_SERVICES: tuple[str, ...] = (
+    failover_pb2.DESCRIPTOR.services_by_name["ClientFailoverService"].full_name,
+)
+
+SERVER_OPTIONS: Sequence[tuple[str, int]] = (
+    # grpc Python shares a taken port silently unless this is off.
+    ("grpc.so_reuseport", 0),
+    # Many streams opened at once were refused with the defaults (PERF-NOTES).
+    ("grpc.server.max_pending_requests", 20000),
+    ("grpc.server.max_pending_requests_hard_limit", 40000),
+    ("grpc.max_receive_message_length", 4 * 1024 * 1024),
+    ("grpc.keepalive_permit_without_calls", 1),
+    ("grpc.http2.min_recv_ping_interval_without_data_ms", 5000),
+)
+
+
+@dataclass
+class ServeConfig:
+    host: str = "127.0.0.1"
+    grpc_port: int = 50051
+    data_dir: Path = field(default_factory=lambda: Path("data"))
+    heartbeat_flush_interval: float = 1.0
+
+
+@dataclass
+class Rolecall:
+    """A running rolecall gRPC server and what it owns."""
+
+    server: grpc.aio.Server
+    port: int
+    store: Store
+    coordinator: FailoverCoordinator
+    live: LiveConnections
+    health: Any  # grpc_health.v1.health.aio.HealthServicer (untyped)
+
+    async def stop(self, grace: float = 2.0) -> None:
+        """Health NOT_SERVING first, then let calls finish, then persist and close."""
+        await self.health.enter_graceful_shutdown()
+        for connection in self.live.all():
+            connection.terminate()
+        await self.server.stop(grace)
+        await self.coordinator.stop()
+        await self.store.close()
+
+
+async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
+    clock = clock or SystemClock()
+    store = await open_store(config.data_dir)
+    coordinator = FailoverCoordinator(
+        store, clock, heartbeat_flush_interval=config.heartbeat_flush_interval
+    )
+    await coordinator.start()
+    live = LiveConnections(clock)
+
+    server = grpc.aio.server(options=SERVER_OPTIONS)
+    failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
+        ClientFailoverServicer(coordinator, live), server
+    )
+    health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    services = (*TRANSCODED_SERVICES, health.SERVICE_NAME, reflection.SERVICE_NAME)
+    reflection.enable_server_reflection(services, server)
+
+    port = server.add_insecure_port(f"{config.host}:{config.grpc_port}")
+    if port == 0:
+        raise OSError(f"cannot bind gRPC to {config.host}:{config.grpc_port}")
+    await server.start()
+    for name in ("", *TRANSCODED_SERVICES):
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    log.info("gRPC serving on %s:%d", config.host, port)
+    return Rolecall(server, port, store, coordinator, live, health_servicer)

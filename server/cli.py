@@ -1,0 +1,95 @@
+"""`rolecall` command line: `rolecall serve` runs the gRPC server and its Envoy sidecar."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from server.app import DESCRIPTOR_SET, TRANSCODED_SERVICES, ServeConfig, start
+
+log = logging.getLogger("rolecall")
+
+
+def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="run the gRPC server and the Envoy REST sidecar")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--grpc-port", type=int, default=50051)
+    serve.add_argument("--http-port", type=int, default=8080, help="Envoy's REST port")
+    serve.add_argument("--envoy-admin-port", type=int, default=9901)
+    serve.add_argument("--data-dir", type=Path, default=Path("data"))
+    serve.add_argument("--no-gateway", action="store_true", help="serve gRPC only")
+    serve.add_argument("--log-level", default="INFO")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rolecall", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _serve_parser(sub)
+    return parser
+
+
+async def serve(args: argparse.Namespace) -> int:
+    config = ServeConfig(host=args.host, grpc_port=args.grpc_port, data_dir=args.data_dir)
+    app = await start(config)
+    sidecar = None
+    try:
+        if not args.no_gateway:
+            from server.gateway import EnvoySidecar
+
+            sidecar = EnvoySidecar(
+                host=args.host,
+                http_port=args.http_port,
+                admin_port=args.envoy_admin_port,
+                grpc_host=args.host,
+                grpc_port=app.port,
+                descriptor_path=DESCRIPTOR_SET,
+                services=TRANSCODED_SERVICES,
+            )
+            await sidecar.start()
+            await sidecar.wait_ready(timeout=30)
+        print(f"rolecall gRPC listening on {args.host}:{app.port}", flush=True)
+        if sidecar is not None:
+            print(f"rolecall REST (Envoy) listening on {args.host}:{sidecar.http_port}", flush=True)
+            print(f"rolecall Envoy admin on {args.host}:{sidecar.admin_port}", flush=True)
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await stop.wait()
+        log.info("shutting down")
+    finally:
+        if sidecar is not None:
+            await sidecar.stop()
+        await app.stop()
+    return 0
+
+
+def _run(coro_main: object) -> int:
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is a dependency on Linux
+        return asyncio.run(coro_main)  # type: ignore[arg-type]
+    return uvloop.run(coro_main)  # type: ignore[arg-type,no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=getattr(args, "log_level", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        if args.command == "serve":
+            return _run(serve(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,884 @@
+"""Failover groups: which client of a group is Primary, and when that changes.
+
+Every failover rule of rolecall is in this file; the API layer only translates. In short:
+
+1. A group never has two Primaries; at most one of `primary` and `pending` is set.
+2. A client session is live while `now < last_seen + timeout`, `last_seen` being the server's
+   monotonic clock when its last heartbeat arrived.
+3. A heartbeat from S when the group has neither Primary nor PendingPrimary: if S is the only
+   live session it becomes Primary at once; otherwise the best live session becomes
+   PendingPrimary (it may be S).
+4. The PendingPrimary becomes Primary on its next heartbeat (its acknowledgement). If it does not
+   acknowledge within `timeout` of being chosen, stops being live, says goodbye or is removed, it
+   goes back to Secondary and the next best live session (not it) is chosen; if there is none,
+   the group has no Primary ("primary_lost").
+5. Best = highest score; ties go to the most recent heartbeat. Only live sessions are candidates.
+6. When the Primary misses its deadline, says goodbye or is removed, it becomes Secondary, the
+   group's watermark becomes its last data time, and the best live secondary becomes
+   PendingPrimary, told that watermark. No candidate: no Primary now ("primary_lost").
+7. Health handover: a live secondary whose score stays strictly higher than the Primary's for a
+   whole `timeout` takes over in two steps: the Primary is demoted, the challenger becomes
+   PendingPrimary (then Primary as in rule 4). Any heartbeat showing it not higher, or the
+   challenger going non-live, restarts its clock; equal scores never hand over.
+8. The epoch grows by one each time a session becomes Primary; every role change and every
+   heartbeat answer carries it (a fencing token).
+9. Deadlines are event-driven from ONE heap with lazy revalidation: a heartbeat only moves
+   `last_seen`; when an entry comes due it is re-pushed at the real deadline if that is later,
+   and fires otherwise.
+10. Every change calls the listener once, with all the role changes it caused.
+
+Plain Python: no grpc, no asyncio, time from an injected `Clock`. Not thread-safe: the async
+layer calls it from its event loop only. The listener must not call back into mutating methods.
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+import itertools
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, NamedTuple, Protocol
+
+from server.domain.clock import Clock
+from server.domain.errors import AlreadyExists, Conflict, InvalidArgument, NotFound, check_id
+from server.domain.timespan import MAX_DAYS
+
+SNAPSHOT_VERSION = 1
+MAX_TIMEOUT_SECONDS = float(MAX_DAYS * 86_400)
+
+
+class GroupKey(NamedTuple):
+    """Names a failover group; tenancy is part of every key."""
+
+    tenant: str
+    namespace: str
+    group: str
+
+
+class Role(enum.IntEnum):
+    """A client session's role, as the documented integers."""
+
+    SECONDARY = 0
+    PRIMARY = 1
+    PENDING_PRIMARY = 2
+
+
+EventKind = Literal[
+    "created",
+    "updated",
+    "deleted",
+    "session_added",
+    "session_removed",
+    "primary",
+    "pending_primary",
+    "primary_lost",
+    "demoted",
+    "client_lost",
+    "heartbeat",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleChange:
+    """A session's new role, to push to it at once."""
+
+    session_id: str
+    role: Role
+    epoch: int
+    watermark: datetime | None
+    timeout: float
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEvent:
+    """One change of a group, with every role change it caused, in order.
+
+    `kind` names the change. When roles changed it names the outcome: "primary" (a session became
+    Primary), "pending_primary" (a PendingPrimary was chosen), "demoted" (a health handover: the
+    Primary was demoted and a healthier session chosen as PendingPrimary) or "primary_lost" (the
+    group has neither Primary nor PendingPrimary now). Otherwise it names the cause: "created",
+    "updated" (group configuration or a session's name), "deleted", "session_added",
+    "session_removed", "client_lost" (a secondary stopped being live) or "heartbeat".
+    `urgent` is True when something a restart needs changed (configuration, roles, epoch,
+    membership); False for liveness and heartbeat values alone.
+    """
+
+    key: GroupKey
+    kind: EventKind
+    role_changes: tuple[RoleChange, ...]
+    urgent: bool
+
+
+class FailoverListener(Protocol):
+    """Told of every change, synchronously, after the core's state is consistent again."""
+
+    def on_event(self, event: GroupEvent) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class HeartbeatResult:
+    """The answer to a heartbeat: the session's role now and what it needs to act on it."""
+
+    role: Role
+    epoch: int
+    # The Primary's last data time if there is a Primary (and it gave one), else the group's
+    # watermark: where a new Primary resumes.
+    watermark: datetime | None
+    timeout: float
+
+
+@dataclass(slots=True)
+class Session:
+    """A client session of a group."""
+
+    id: str
+    name: str
+    role: Role = Role.SECONDARY
+    score: float = 0.0
+    heartbeat_time: datetime | None = None  # by the client's clock
+    last_data_time: datetime | None = None
+    # Server monotonic time of the last heartbeat; None before the first one, after a goodbye,
+    # and after a restart for a session that was not live.
+    last_seen: float | None = None
+    # Since when this secondary's score has been strictly higher than the Primary's (rule 7).
+    better_since: float | None = None
+    # Token of this session's current deadline entry in the heap; None when it has none.
+    deadline_token: int | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(slots=True)
+class Group:
+    """A failover group: configuration, roles and client sessions (in insertion order)."""
+
+    key: GroupKey
+    name: str
+    description: str
+    timeout: float  # seconds, > 0
+    epoch: int = 0
+    primary: str | None = None
+    pending: str | None = None
+    pending_since: float | None = None  # server monotonic time the PendingPrimary was chosen
+    watermark: datetime | None = None  # the last known Primary's last data time
+    sessions: dict[str, Session] = field(default_factory=dict)
+    # Tokens of the group's current pending-acknowledgement and handover heap entries.
+    pending_token: int | None = field(default=None, repr=False, compare=False)
+    handover_token: int | None = field(default=None, repr=False, compare=False)
+    # A plain heartbeat's event never varies, so the hot path reuses this one.
+    heartbeat_event: GroupEvent = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.heartbeat_event = GroupEvent(self.key, "heartbeat", (), False)
+
+
+# Heap entry kinds.
+_DEADLINE = 0  # a session stops being live (rule 2)
+_PENDING_ACK = 1  # a PendingPrimary has not acknowledged in time (rule 4)
+_HANDOVER = 2  # a challenger has been healthier for a whole timeout (rule 7)
+
+# (when, token, kind, group, session): tokens are unique, so tuples never compare further.
+_Entry = tuple[float, int, int, Group, Session | None]
+
+
+def _is_live(session: Session, timeout: float, now: float) -> bool:
+    last_seen = session.last_seen
+    return last_seen is not None and now < last_seen + timeout
+
+
+def _ranks_above(candidate: Session, best: Session | None) -> bool:
+    """Rule 5: highest score, then most recent heartbeat; earlier sessions win exact ties."""
+    if best is None:
+        return True
+    if candidate.score != best.score:
+        return candidate.score > best.score
+    return (candidate.last_seen or 0.0) > (best.last_seen or 0.0)
+
+
+def _check_key(key: GroupKey) -> GroupKey:
+    check_id(key.tenant, "tenant")
+    check_id(key.namespace, "namespace")
+    check_id(key.group, "group")
+    return GroupKey(*key)
+
+
+def _check_timeout(timeout: float) -> float:
+    if not math.isfinite(timeout) or timeout <= 0 or timeout > MAX_TIMEOUT_SECONDS:
+        raise InvalidArgument(
+            "INVALID_FAILOVER_TIMEOUT",
+            "The failover timeout must be a positive time span.",
+            'Give a FailoverTimeout such as "00:00:30" or a positive Milliseconds.',
+        )
+    return float(timeout)
+
+
+def _check_time(value: datetime | None, what: str) -> None:
+    if value is not None and value.tzinfo is None:
+        raise InvalidArgument(
+            "INVALID_TIMESTAMP",
+            f"The {what} has no time zone.",
+            f"Give the {what} as an RFC 3339 timestamp with a zone, such as '...Z'.",
+        )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _from_iso(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"snapshot time {value!r} has no time zone")
+    return parsed
+
+
+def _group_not_found(key: GroupKey) -> NotFound:
+    return NotFound(
+        "GROUP_NOT_FOUND",
+        f"The failover group {key.group!r} was not found.",
+        "Check the tenant, namespace and group identifiers, or create the group first.",
+    )
+
+
+def _session_not_found(session_id: str) -> NotFound:
+    return NotFound(
+        "SESSION_NOT_FOUND",
+        f"The client session {session_id!r} was not found in the group.",
+        "Check the client session identifier, or add the session to the group first.",
+    )
+
+
+class FailoverCore:
+    """All failover groups of this server, their client sessions and their deadlines."""
+
+    def __init__(self, clock: Clock, listener: FailoverListener | None = None) -> None:
+        self._clock = clock
+        self._listener = listener
+        self._groups: dict[GroupKey, Group] = {}
+        self._namespaces: dict[tuple[str, str], dict[str, Group]] = {}
+        self._heap: list[_Entry] = []
+        self._tokens = itertools.count(1)
+
+    # ----- groups -------------------------------------------------------------------------
+
+    def create_group(self, key: GroupKey, name: str, description: str, timeout: float) -> Group:
+        """A new group; AlreadyExists("GROUP_EXISTS") if the key is taken."""
+        key = _check_key(key)
+        timeout = _check_timeout(timeout)
+        self.expire()
+        if key in self._groups:
+            raise AlreadyExists(
+                "GROUP_EXISTS",
+                f"A failover group {key.group!r} already exists.",
+                "Use another group identifier, or PUT to update the group.",
+            )
+        group = Group(key, name, description, timeout)
+        self._groups[key] = group
+        self._namespaces.setdefault((key.tenant, key.namespace), {})[key.group] = group
+        self._emit(GroupEvent(key, "created", (), True))
+        return group
+
+    def put_group(
+        self, key: GroupKey, name: str, description: str, timeout: float
+    ) -> tuple[Group, bool]:
+        """Create the group, or update its configuration keeping sessions and roles.
+
+        Answers the group and whether it was created. A changed timeout applies to every
+        deadline from now on, measured from the same last heartbeat.
+        """
+        key = _check_key(key)
+        timeout = _check_timeout(timeout)
+        group = self._groups.get(key)
+        if group is None:
+            return self.create_group(key, name, description, timeout), True
+        self.expire()
+        changed = (group.name, group.description, group.timeout) != (name, description, timeout)
+        group.name = name
+        group.description = description
+        if timeout != group.timeout:
+            group.timeout = timeout
+            self._requeue(group)
+        if changed:
+            self._emit(GroupEvent(key, "updated", (), True))
+        self.expire()  # a shorter timeout may have made deadlines due already
+        return group, False
+
+    def get_group(self, key: GroupKey) -> Group:
+        return self._group(key)
+
+    def find_group(self, key: GroupKey) -> Group | None:
+        """The group, or None: for callers to whom a missing group is not an error."""
+        return self._namespaces.get((key.tenant, key.namespace), {}).get(key.group)
+
+    def list_groups(self, tenant: str, namespace: str) -> list[Group]:
+        """The groups of a namespace ordered by identifier (the same before and after a
+        restart, since the store returns them in key order); empty for an unknown namespace."""
+        check_id(tenant, "tenant")
+        check_id(namespace, "namespace")
+        groups = self._namespaces.get((tenant, namespace), {})
+        return [groups[group_id] for group_id in sorted(groups)]
+
+    def delete_group(self, key: GroupKey) -> None:
+        """Delete a group; Conflict("GROUP_HAS_LIVE_CLIENTS") while any session is live."""
+        self.expire()
+        group = self._group(key)
+        now = self._clock.monotonic()
+        if any(_is_live(s, group.timeout, now) for s in group.sessions.values()):
+            raise Conflict(
+                "GROUP_HAS_LIVE_CLIENTS",
+                f"The failover group {group.key.group!r} still has live clients.",
+                "Stop the clients (or remove their sessions) first, or wait for them to expire.",
+            )
+        del self._groups[group.key]
+        namespace = (group.key.tenant, group.key.namespace)
+        del self._namespaces[namespace][group.key.group]
+        if not self._namespaces[namespace]:
+            del self._namespaces[namespace]
+        # Its heap entries go stale: _top() drops entries whose group is not registered.
+        self._emit(GroupEvent(group.key, "deleted", (), True))
+
+    # ----- sessions -----------------------------------------------------------------------
+
+    def add_session(
+        self, key: GroupKey, session_id: str, name: str, *, exist_ok: bool
+    ) -> tuple[Session, bool]:
+        """Add a client session; with exist_ok an existing one is renamed instead of refused.
+
+        Answers the session and whether it was created.
+        """
+        self.expire()
+        group = self._group(key)
+        check_id(session_id, "client session")
+        session = group.sessions.get(session_id)
+        if session is not None:
+            if not exist_ok:
+                raise AlreadyExists(
+                    "SESSION_EXISTS",
+                    f"A client session {session_id!r} already exists in the group.",
+                    "Use another client session identifier, or PUT to update it.",
+                )
+            if session.name != name:
+                session.name = name
+                self._emit(GroupEvent(group.key, "updated", (), True))
+            return session, False
+        session = Session(session_id, name)
+        group.sessions[session_id] = session
+        self._emit(GroupEvent(group.key, "session_added", (), True))
+        return session, True
+
+    def get_session(self, key: GroupKey, session_id: str) -> Session:
+        return self._session(self._group(key), session_id)
+
+    def list_sessions(self, key: GroupKey) -> list[Session]:
+        return list(self._group(key).sessions.values())
+
+    def remove_session(self, key: GroupKey, session_id: str) -> None:
+        """Remove a client session; a Primary or PendingPrimary fails over at once."""
+        self.expire()
+        group = self._group(key)
+        session = self._session(group, session_id)
+        del group.sessions[session_id]
+        session.deadline_token = None
+        session.better_since = None
+        now = self._clock.monotonic()
+        changes: list[RoleChange] = []
+        kind: EventKind = "session_removed"
+        if group.primary == session_id:
+            kind = self._lose_primary(group, session, changes, now)
+        elif group.pending == session_id:
+            kind = self._lose_pending(group, session, changes, now)
+        self._emit(GroupEvent(group.key, kind, tuple(changes), True))
+
+    def is_live(self, group: Group, session: Session) -> bool:
+        """Whether the session is live now (rule 2)."""
+        return _is_live(session, group.timeout, self._clock.monotonic())
+
+    # ----- heartbeats (the hot path) ------------------------------------------------------
+
+    def heartbeat(
+        self,
+        key: GroupKey,
+        session_id: str,
+        score: float,
+        heartbeat_time: datetime | None,
+        last_data_time: datetime | None,
+    ) -> HeartbeatResult:
+        """Take a heartbeat and answer the session's role.
+
+        O(1) in the usual case; loops over the group's own sessions only when roles change or
+        the Primary's score changes. Pushes to the heap only when the session had no deadline
+        entry (its first heartbeat, or its first since it stopped being live).
+        """
+        if not math.isfinite(score):
+            raise InvalidArgument(
+                "INVALID_FAILOVER_STATUS",
+                "The failover status (health score) is not a finite number.",
+                "Give a finite number, such as the percentage of healthy streams.",
+            )
+        _check_time(heartbeat_time, "heartbeat time")
+        _check_time(last_data_time, "last data time")
+        group = self._group(key)
+        session = self._session(group, session_id)
+        now = self._clock.monotonic()
+        heap = self._heap
+        if heap and heap[0][0] <= now:
+            self._expire_at(now)  # a deadline before this heartbeat counts first
+
+        previous_score = session.score
+        session.score = score = float(score)
+        session.heartbeat_time = heartbeat_time
+        session.last_data_time = last_data_time
+        session.last_seen = now
+        if session.deadline_token is None:
+            session.deadline_token = self._push(now + group.timeout, _DEADLINE, group, session)
+
+        event = group.heartbeat_event
+        primary_id = group.primary
+        if primary_id == session_id:
+            if score != previous_score:
+                self._rescore_challengers(group, session, now, restart=False)
+        elif primary_id is not None:
+            self._track_challenger(group, session, group.sessions[primary_id], now)
+        elif group.pending == session_id:
+            # Rule 4: the PendingPrimary's next heartbeat is its acknowledgement.
+            change = self._promote(group, session, now)
+            event = GroupEvent(group.key, "primary", (change,), True)
+        elif group.pending is None:
+            event = self._elect(group, session, now)
+        self._emit(event)
+        return HeartbeatResult(session.role, group.epoch, self._watermark(group), group.timeout)
+
+    def goodbye(self, key: GroupKey, session_id: str) -> None:
+        """The session leaves: it is not live any more but stays registered.
+
+        A Primary or PendingPrimary fails over at once instead of at its deadline.
+        """
+        self.expire()
+        group = self._group(key)
+        session = self._session(group, session_id)
+        now = self._clock.monotonic()
+        was_live = _is_live(session, group.timeout, now)
+        session.last_seen = None
+        session.deadline_token = None
+        session.better_since = None
+        changes: list[RoleChange] = []
+        kind: EventKind
+        if group.primary == session_id:
+            kind = self._lose_primary(group, session, changes, now)
+        elif group.pending == session_id:
+            kind = self._lose_pending(group, session, changes, now)
+        elif was_live:
+            kind = "client_lost"
+        else:
+            return
+        self._emit(GroupEvent(group.key, kind, tuple(changes), bool(changes)))
+
+    # ----- deadlines ----------------------------------------------------------------------
+
+    def next_deadline(self) -> float | None:
+        """The monotonic time of the earliest deadline that may fire; None when there is none."""
+        entry = self._top()
+        return None if entry is None else entry[0]
+
+    def expire(self) -> None:
+        """Act on every deadline due at the clock's monotonic time now."""
+        self._expire_at(self._clock.monotonic())
+
+    # ----- persistence --------------------------------------------------------------------
+
+    def snapshot(self, key: GroupKey) -> dict[str, Any]:
+        """What a restart needs of a group, as a JSON-able document."""
+        group = self._group(key)
+        now = self._clock.monotonic()
+        return {
+            "version": SNAPSHOT_VERSION,
+            "tenant": group.key.tenant,
+            "namespace": group.key.namespace,
+            "group": group.key.group,
+            "name": group.name,
+            "description": group.description,
+            "timeout": group.timeout,
+            "epoch": group.epoch,
+            "primary": group.primary,
+            "pending": group.pending,
+            "watermark": _iso(group.watermark),
+            "sessions": [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "role": int(s.role),
+                    "score": s.score,
+                    "heartbeat_time": _iso(s.heartbeat_time),
+                    "last_data_time": _iso(s.last_data_time),
+                    "live": _is_live(s, group.timeout, now),
+                }
+                for s in group.sessions.values()
+            ],
+        }
+
+    def restore(self, docs: Iterable[dict[str, Any]]) -> None:
+        """Load groups from snapshots at start-up, replacing any group with the same key.
+
+        Roles, epoch and watermark are kept. Every session that was live, and the Primary and
+        PendingPrimary in any case, get a fresh grace of one timeout from now, so a Primary that
+        keeps heartbeating stays Primary. Emits no events. ValueError for a corrupt document.
+        """
+        now = self._clock.monotonic()
+        for doc in docs:
+            group, graced = self._group_from_doc(doc)
+            old = self._groups.get(group.key)
+            self._groups[group.key] = group
+            namespace = self._namespaces.setdefault((group.key.tenant, group.key.namespace), {})
+            if old is not None:
+                del namespace[group.key.group]  # keep creation order: the restored one is new
+            namespace[group.key.group] = group
+            for session in graced:
+                session.last_seen = now
+                session.deadline_token = self._push(now + group.timeout, _DEADLINE, group, session)
+            if group.pending is not None:
+                group.pending_since = now
+                group.pending_token = self._push(
+                    now + group.timeout, _PENDING_ACK, group, group.sessions[group.pending]
+                )
+
+    # ----- the rules ----------------------------------------------------------------------
+
+    def _elect(self, group: Group, session: Session, now: float) -> GroupEvent:
+        """Rule 3: `session` heartbeated into a group with neither Primary nor PendingPrimary."""
+        others_live = any(
+            other is not session and _is_live(other, group.timeout, now)
+            for other in group.sessions.values()
+        )
+        if not others_live:
+            return GroupEvent(group.key, "primary", (self._promote(group, session, now),), True)
+        changes: list[RoleChange] = []
+        self._choose_pending(group, None, changes, now)
+        return GroupEvent(group.key, "pending_primary", tuple(changes), True)
+
+    def _promote(self, group: Group, session: Session, now: float) -> RoleChange:
+        """Rules 4 and 8: `session` becomes Primary and the epoch grows by one."""
+        group.pending = None
+        group.pending_since = None
+        group.pending_token = None
+        group.primary = session.id
+        group.epoch += 1
+        session.role = Role.PRIMARY
+        session.better_since = None
+        self._rescore_challengers(group, session, now, restart=True)
+        return RoleChange(
+            session.id, Role.PRIMARY, group.epoch, self._watermark(group), group.timeout
+        )
+
+    def _lose_primary(
+        self, group: Group, primary: Session, changes: list[RoleChange], now: float
+    ) -> EventKind:
+        """Rule 6: the Primary is gone (deadline, goodbye, removal); choose a successor."""
+        self._demote(group, primary, changes)
+        if self._choose_pending(group, primary, changes, now):
+            return "pending_primary"
+        return "primary_lost"
+
+    def _lose_pending(
+        self, group: Group, pending: Session, changes: list[RoleChange], now: float
+    ) -> EventKind:
+        """Rule 4: the PendingPrimary did not make it; the next best (not it) is chosen."""
+        group.pending = None
+        group.pending_since = None
+        group.pending_token = None
+        pending.role = Role.SECONDARY
+        changes.append(
+            RoleChange(pending.id, Role.SECONDARY, group.epoch, group.watermark, group.timeout)
+        )
+        if self._choose_pending(group, pending, changes, now):
+            return "pending_primary"
+        return "primary_lost"
+
+    def _demote(self, group: Group, primary: Session, changes: list[RoleChange]) -> None:
+        """The Primary becomes Secondary; its last data time becomes the group's watermark."""
+        group.primary = None
+        primary.role = Role.SECONDARY
+        if primary.last_data_time is not None:
+            group.watermark = primary.last_data_time
+        for session in group.sessions.values():
+            session.better_since = None  # no Primary to be better than
+        changes.append(
+            RoleChange(primary.id, Role.SECONDARY, group.epoch, group.watermark, group.timeout)
+        )
+
+    def _choose_pending(
+        self, group: Group, exclude: Session | None, changes: list[RoleChange], now: float
+    ) -> bool:
+        """Rule 5: the best live session other than `exclude` becomes PendingPrimary."""
+        best: Session | None = None
+        for session in group.sessions.values():
+            if (
+                session is not exclude
+                and _is_live(session, group.timeout, now)
+                and _ranks_above(session, best)
+            ):
+                best = session
+        if best is None:
+            return False
+        self._make_pending(group, best, changes, now)
+        return True
+
+    def _make_pending(
+        self, group: Group, session: Session, changes: list[RoleChange], now: float
+    ) -> None:
+        session.role = Role.PENDING_PRIMARY
+        group.pending = session.id
+        group.pending_since = now
+        group.pending_token = self._push(now + group.timeout, _PENDING_ACK, group, session)
+        changes.append(
+            RoleChange(
+                session.id, Role.PENDING_PRIMARY, group.epoch, group.watermark, group.timeout
+            )
+        )
+
+    def _track_challenger(
+        self, group: Group, session: Session, primary: Session, now: float
+    ) -> None:
+        """Rule 7, on a secondary's heartbeat: start or reset its claim to be healthier."""
+        if session.score > primary.score:
+            if session.better_since is None:
+                session.better_since = now
+                self._ensure_handover(group, now + group.timeout)
+        else:
+            session.better_since = None
+
+    def _rescore_challengers(
+        self, group: Group, primary: Session, now: float, *, restart: bool
+    ) -> None:
+        """Rule 7, when the Primary's score changed (or a new Primary, `restart`)."""
+        timeout = group.timeout
+        for session in group.sessions.values():
+            if session is primary:
+                continue
+            if _is_live(session, timeout, now) and session.score > primary.score:
+                if restart or session.better_since is None:
+                    session.better_since = now
+                    self._ensure_handover(group, now + timeout)
+            else:
+                session.better_since = None
+
+    def _ensure_handover(self, group: Group, when: float) -> None:
+        # Challengers' clocks only start later than any queued entry; the queued one is
+        # re-pushed at the real earliest time when it comes due (see _top).
+        if group.handover_token is None:
+            group.handover_token = self._push(when, _HANDOVER, group, None)
+
+    def _handover_due(self, group: Group) -> float | None:
+        starts = [s.better_since for s in group.sessions.values() if s.better_since is not None]
+        return min(starts) + group.timeout if starts else None
+
+    def _hand_over(self, group: Group, now: float) -> None:
+        """Rule 7: a challenger has been strictly healthier than the Primary for a timeout."""
+        if group.primary is None:
+            return
+        primary = group.sessions[group.primary]
+        if not _is_live(primary, group.timeout, now):
+            return  # its own deadline is due too and fails over to the best live session
+        best: Session | None = None
+        for session in group.sessions.values():
+            if session.better_since is None:
+                continue
+            if not _is_live(session, group.timeout, now):
+                session.better_since = None  # not continuously healthier while not live
+            elif session.better_since + group.timeout <= now and _ranks_above(session, best):
+                best = session
+        if best is None:
+            due = self._handover_due(group)
+            if due is not None:
+                self._ensure_handover(group, due)
+            return
+        changes: list[RoleChange] = []
+        self._demote(group, primary, changes)
+        self._make_pending(group, best, changes, now)
+        self._emit(GroupEvent(group.key, "demoted", tuple(changes), True))
+
+    def _watermark(self, group: Group) -> datetime | None:
+        if group.primary is not None:
+            last_data_time = group.sessions[group.primary].last_data_time
+            if last_data_time is not None:
+                return last_data_time
+        return group.watermark
+
+    # ----- the heap -----------------------------------------------------------------------
+
+    def _push(self, when: float, kind: int, group: Group, session: Session | None) -> int:
+        token = next(self._tokens)
+        heapq.heappush(self._heap, (when, token, kind, group, session))
+        return token
+
+    def _requeue(self, group: Group) -> None:
+        """After a timeout change: re-push the group's entries; the old ones go stale.
+
+        A session that was lost under the old timeout but is live under the new one gets an
+        entry again, so that every live session has one.
+        """
+        now = self._clock.monotonic()
+        for session in group.sessions.values():
+            if session.last_seen is None:
+                continue
+            if session.deadline_token is not None or _is_live(session, group.timeout, now):
+                session.deadline_token = self._push(
+                    session.last_seen + group.timeout, _DEADLINE, group, session
+                )
+        if group.pending is not None and group.pending_since is not None:
+            group.pending_token = self._push(
+                group.pending_since + group.timeout,
+                _PENDING_ACK,
+                group,
+                group.sessions[group.pending],
+            )
+        group.handover_token = None
+        due = self._handover_due(group)
+        if due is not None:
+            self._ensure_handover(group, due)
+
+    def _top(self) -> _Entry | None:
+        """The earliest entry that is current and due at its time; drops or re-pushes others.
+
+        An entry is stale when its group or session is gone or its token was replaced: then it
+        is dropped. An entry whose real time differs (a heartbeat moved `last_seen`, a
+        challenger's clock restarted) is re-pushed at the real time, which is computed exactly
+        as when it was pushed, so an entry that is right compares equal.
+        """
+        heap = self._heap
+        while heap:
+            when, token, kind, group, session = heap[0]
+            real: float | None
+            if self._groups.get(group.key) is not group:
+                real = None
+            elif kind == _DEADLINE:
+                assert session is not None
+                if (
+                    session.deadline_token != token
+                    or group.sessions.get(session.id) is not session
+                    or session.last_seen is None
+                ):
+                    real = None
+                else:
+                    real = session.last_seen + group.timeout
+            elif kind == _PENDING_ACK:
+                assert session is not None
+                if group.pending_token != token or group.pending_since is None:
+                    real = None
+                else:
+                    real = group.pending_since + group.timeout
+            else:
+                real = self._handover_due(group) if group.handover_token == token else None
+                if real is None and group.handover_token == token:
+                    group.handover_token = None
+            if real is None:
+                heapq.heappop(heap)
+            elif real != when:
+                new_token = next(self._tokens)
+                heapq.heapreplace(heap, (real, new_token, kind, group, session))
+                if kind == _DEADLINE:
+                    assert session is not None
+                    session.deadline_token = new_token
+                elif kind == _PENDING_ACK:
+                    group.pending_token = new_token
+                else:
+                    group.handover_token = new_token
+            else:
+                return heap[0]
+        return None
+
+    def _expire_at(self, now: float) -> None:
+        while (entry := self._top()) is not None and entry[0] <= now:
+            heapq.heappop(self._heap)
+            _, _, kind, group, session = entry
+            if kind == _DEADLINE:
+                assert session is not None
+                session.deadline_token = None
+                self._session_lost(group, session, now)
+            elif kind == _PENDING_ACK:
+                assert session is not None
+                group.pending_token = None
+                changes: list[RoleChange] = []
+                kind_name = self._lose_pending(group, session, changes, now)
+                self._emit(GroupEvent(group.key, kind_name, tuple(changes), True))
+            else:
+                group.handover_token = None
+                self._hand_over(group, now)
+
+    def _session_lost(self, group: Group, session: Session, now: float) -> None:
+        """Rule 2: the session's deadline passed without a heartbeat."""
+        session.better_since = None
+        changes: list[RoleChange] = []
+        kind: EventKind
+        if group.primary == session.id:
+            kind = self._lose_primary(group, session, changes, now)
+        elif group.pending == session.id:
+            kind = self._lose_pending(group, session, changes, now)
+        else:
+            kind = "client_lost"
+        self._emit(GroupEvent(group.key, kind, tuple(changes), bool(changes)))
+
+    # ----- helpers ------------------------------------------------------------------------
+
+    def _group(self, key: GroupKey) -> Group:
+        group = self._groups.get(key)
+        if group is None:
+            # Stored ids were checked when stored, so only a miss needs the (slower) check.
+            raise _group_not_found(_check_key(GroupKey(*key)))
+        return group
+
+    def _session(self, group: Group, session_id: str) -> Session:
+        session = group.sessions.get(session_id)
+        if session is None:
+            check_id(session_id, "client session")
+            raise _session_not_found(session_id)
+        return session
+
+    def _emit(self, event: GroupEvent) -> None:
+        if self._listener is not None:
+            self._listener.on_event(event)
+
+    def _group_from_doc(self, doc: dict[str, Any]) -> tuple[Group, list[Session]]:
+        """A group from its snapshot, and the sessions that get a fresh grace."""
+        try:
+            if doc["version"] != SNAPSHOT_VERSION:
+                raise ValueError(f"unknown snapshot version {doc['version']!r}")
+            key = _check_key(GroupKey(doc["tenant"], doc["namespace"], doc["group"]))
+            group = Group(
+                key,
+                str(doc["name"]),
+                str(doc["description"]),
+                _check_timeout(float(doc["timeout"])),
+                epoch=int(doc["epoch"]),
+                watermark=_from_iso(doc["watermark"]),
+            )
+            was_live: set[str] = set()
+            for item in doc["sessions"]:
+                session = Session(
+                    check_id(item["id"], "client session"),
+                    str(item["name"]),
+                    score=float(item["score"]),
+                    heartbeat_time=_from_iso(item["heartbeat_time"]),
+                    last_data_time=_from_iso(item["last_data_time"]),
+                )
+                group.sessions[session.id] = session
+                if item["live"]:
+                    was_live.add(session.id)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"corrupt failover group snapshot: {error!r}") from error
+        except InvalidArgument as error:
+            raise ValueError(f"corrupt failover group snapshot: {error.reason}") from error
+        # Roles come from the group's primary/pending so that rule 1 holds whatever the doc says.
+        primary, pending = doc.get("primary"), doc.get("pending")
+        if primary in group.sessions:
+            group.primary = primary
+            group.sessions[primary].role = Role.PRIMARY
+        elif pending in group.sessions:
+            group.pending = pending
+            group.sessions[pending].role = Role.PENDING_PRIMARY
+        graced = [
+            s for s in group.sessions.values() if s.role != Role.SECONDARY or s.id in was_live
+        ]
+        return group, graced

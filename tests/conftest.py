@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+
+from server.app import Rolecall, ServeConfig, start
+from tests.harness import RolecallProcess
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[Rolecall]:
+    """A real rolecall gRPC server in this test's event loop, on a free loopback port."""
+    running = await start(ServeConfig(grpc_port=0, data_dir=tmp_path / "data"))
+    yield running
+    await running.stop(grace=0.5)
+
+
+@pytest.fixture
+async def channel(app: Rolecall) -> AsyncIterator[grpc.aio.Channel]:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.port}") as ch:
+        yield ch
+
+
+@pytest.fixture(scope="module")
+def rolecall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProcess]:
+    """A real `rolecall serve` process (gRPC + Envoy) shared by one test module."""
+    proc = RolecallProcess(tmp_path_factory.mktemp("rolecall") / "data").start()
+    yield proc
+    proc.stop()

@@ -1,0 +1,173 @@
+"""Snapshots and restore: a server restart keeps roles and epochs and causes no failover."""
+
+import json
+from typing import Any
+
+import pytest
+
+from server.domain.clock import FakeClock
+from server.domain.errors import NotFound
+from server.domain.failover import FailoverCore, GroupKey, Role
+from tests.unit.failover_harness import KEY, TIMEOUT, Harness, Recorder, data_time
+
+P, S, PP = Role.PRIMARY, Role.SECONDARY, Role.PENDING_PRIMARY
+
+
+def restarted(docs: list[dict[str, Any]], after: float = 3_600.0) -> tuple[Harness, FailoverCore]:
+    """A fresh core on a fresh clock (another monotonic origin), loaded from JSON round-trips."""
+    h = Harness(())
+    h.core = FailoverCore(h.clock, h.recorder)
+    h.clock.advance(after)
+    h.core.restore(json.loads(json.dumps(docs)))
+    return h, h.core
+
+
+def test_snapshot_is_json_with_config_roles_and_heartbeat_values() -> None:
+    h = Harness(("a", "b", "c"))
+    h.hb("a", 50.0, data_time(100))
+    h.hb("b", 40.5, data_time(90))
+    doc = json.loads(json.dumps(h.core.snapshot(KEY)))
+    assert {k: doc[k] for k in ("tenant", "namespace", "group", "name", "timeout", "epoch")} == {
+        "tenant": "tenant",
+        "namespace": "namespace",
+        "group": "group",
+        "name": "Group",
+        "timeout": TIMEOUT,
+        "epoch": 1,
+    }
+    assert (doc["primary"], doc["pending"], doc["watermark"]) == ("a", None, None)
+    assert [(s["id"], s["role"], s["score"], s["live"]) for s in doc["sessions"]] == [
+        ("a", 1, 50.0, True),
+        ("b", 0, 40.5, True),
+        ("c", 0, 0.0, False),
+    ]
+    assert doc["sessions"][0]["last_data_time"] == data_time(100).isoformat()
+    assert doc["sessions"][0]["heartbeat_time"] == h.clock.wall().isoformat()
+
+
+def test_restore_keeps_roles_epoch_watermark_and_values() -> None:
+    h = Harness(("a", "b", "c"))
+    h.hb("a", 50.0, data_time(100))
+    h.hb("b", 40.0, data_time(90))
+    h.core.goodbye(KEY, "a")
+    h.hb("b", 40.0, data_time(91))  # b is Primary, epoch 2, watermark from a
+    h.hb("a", 30.0, data_time(100))
+    docs = [h.core.snapshot(KEY)]
+    h2, core = restarted(docs)
+    group = core.get_group(KEY)
+    assert (group.primary, group.pending, group.epoch) == ("b", None, 2)
+    assert group.watermark == data_time(100)
+    assert h2.roles() == {"a": S, "b": P, "c": S}
+    b = core.get_session(KEY, "b")
+    assert (b.name, b.score, b.last_data_time) == ("B", 40.0, data_time(91))
+    assert core.snapshot(KEY)["sessions"] == docs[0]["sessions"]
+    assert h2.recorder.take() == []  # restoring is not a change to persist again
+
+
+def test_a_primary_that_keeps_heartbeating_after_a_restart_stays_primary() -> None:
+    h = Harness(("a", "b"))
+    h.hb("a", 50.0)
+    h.hb("b", 50.0)
+    h.run(TIMEOUT - 1)  # the restart comes late in a's timeout: the grace is a fresh one
+    h.hb("b", 50.0)
+    h2, core = restarted([h.core.snapshot(KEY)])
+    assert core.next_deadline() == pytest.approx(h2.now + TIMEOUT)
+    h2.run(TIMEOUT - 1)
+    assert h2.roles() == {"a": P, "b": S}
+    result = core.heartbeat(KEY, "a", 50.0, None, None)
+    assert (result.role, result.epoch) == (P, 1)
+    core.heartbeat(KEY, "b", 50.0, None, None)
+    h2.keep_alive({"a": 50.0, "b": 50.0}, 10 * TIMEOUT, step=TIMEOUT / 3)
+    assert h2.roles() == {"a": P, "b": S} and core.get_group(KEY).epoch == 1
+    assert h2.recorder.take_changes() == []
+
+
+def test_a_primary_that_does_not_come_back_fails_over_after_its_grace() -> None:
+    h = Harness(("a", "b"))
+    h.hb("a", 50.0, data_time(5))
+    h.hb("b", 50.0)
+    h2, core = restarted([h.core.snapshot(KEY)])
+    h2.keep_alive({"b": 50.0}, TIMEOUT - 5, step=5.0)
+    assert h2.roles() == {"a": P, "b": S}
+    h2.run(5)
+    assert h2.roles() == {"a": S, "b": PP}
+    assert core.heartbeat(KEY, "b", 50.0, None, None).epoch == 2
+
+
+def test_a_pending_primary_is_restored_and_acknowledges() -> None:
+    h = Harness(("a", "b"))
+    h.hb("a")
+    h.hb("b")
+    h.core.goodbye(KEY, "a")
+    h2, core = restarted([h.core.snapshot(KEY)])
+    group = core.get_group(KEY)
+    assert (group.primary, group.pending, group.pending_since) == (None, "b", h2.now)
+    assert core.heartbeat(KEY, "b", 50.0, None, None).role == P
+    assert group.epoch == 2
+
+
+def test_sessions_that_were_not_live_get_no_grace() -> None:
+    h = Harness(("a", "b", "c"))
+    h.hb("a")
+    h.hb("b")
+    h.core.goodbye(KEY, "b")
+    _, core = restarted([h.core.snapshot(KEY)])
+    group = core.get_group(KEY)
+    assert [core.is_live(group, s) for s in group.sessions.values()] == [True, False, False]
+    core.goodbye(KEY, "a")
+    assert (group.primary, group.pending) == (None, None)  # nobody live to take over
+
+
+def test_restore_lists_in_id_order_and_replaces_a_group_with_the_same_key() -> None:
+    clock = FakeClock()
+    source = FailoverCore(clock)
+    keys = [GroupKey("t", "ns", name) for name in ("z", "a", "m")]
+    for key in keys:
+        source.create_group(key, key.group, "", 10.0)
+    core = FailoverCore(clock, Recorder())
+    core.restore(source.snapshot(key) for key in keys)
+    assert [g.key.group for g in core.list_groups("t", "ns")] == ["a", "m", "z"]
+    changed = source.snapshot(keys[1])
+    changed["name"] = "renamed"
+    core.restore([changed])
+    assert core.get_group(keys[1]).name == "renamed"
+    assert len(core.list_groups("t", "ns")) == 3
+
+
+def test_restore_trusts_the_groups_primary_over_session_roles() -> None:
+    h = Harness(("a", "b"))
+    h.hb("a")
+    h.hb("b")
+    doc = h.core.snapshot(KEY)
+    doc["pending"] = "b"  # corrupt: both set
+    for item in doc["sessions"]:
+        item["role"] = 1
+    _, core = restarted([doc])
+    group = core.get_group(KEY)
+    assert (group.primary, group.pending) == ("a", None)
+    assert [s.role for s in group.sessions.values()] == [P, S]
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda d: d.pop("epoch"),
+        lambda d: d.update(version=99),
+        lambda d: d.update(timeout=0),
+        lambda d: d.update(group="a/b"),
+        lambda d: d.update(watermark="yesterday"),
+        lambda d: d["sessions"][0].update(heartbeat_time="2024-01-01T00:00:00"),
+        lambda d: d["sessions"][0].update(score="high"),
+        lambda d: d.update(sessions=None),
+    ],
+)
+def test_a_corrupt_snapshot_is_refused(corrupt: Any) -> None:
+    h = Harness(("a",))
+    h.hb("a")
+    doc = h.core.snapshot(KEY)
+    corrupt(doc)
+    core = FailoverCore(FakeClock())
+    with pytest.raises(ValueError):
+        core.restore([doc])
+    with pytest.raises(NotFound):  # nothing was half-restored
+        core.get_group(KEY)
