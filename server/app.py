@@ -16,7 +16,7 @@ from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
 from server.api.failover import ClientFailoverServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock, SystemClock
-from server.live import LiveConnections
+from server.domain.live_sessions import LiveSessionRegistry
 from server.store import Store, open_store
 
 log = logging.getLogger("rolecall.app")
@@ -57,14 +57,15 @@ class Rolecall:
     port: int
     store: Store
     coordinator: FailoverCoordinator
-    live: LiveConnections
+    live: LiveSessionRegistry
     health: Any  # grpc_health.v1.health.aio.HealthServicer (untyped)
 
     async def stop(self, grace: float = 2.0) -> None:
         """Health NOT_SERVING first, then let calls finish, then persist and close."""
         await self.health.enter_graceful_shutdown()
-        for connection in self.live.all():
-            connection.terminate()
+        sessions, _ = self.live.list()
+        for session in sessions:
+            self.live.close(session.id)
         await self.server.stop(grace)
         await self.coordinator.stop()
         await self.store.close()
@@ -77,7 +78,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         store, clock, heartbeat_flush_interval=config.heartbeat_flush_interval
     )
     await coordinator.start()
-    live = LiveConnections(clock)
+    live = LiveSessionRegistry(clock)
 
     server = grpc.aio.server(options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(

@@ -31,6 +31,7 @@ class RolecallProcess:
     http_base: str = ""
     admin_base: str = ""
     output: list[str] = field(default_factory=list)
+    _pump: threading.Thread = field(default_factory=threading.Thread, repr=False)
 
     def start(self, timeout: float = 60.0) -> RolecallProcess:
         args = [
@@ -74,9 +75,11 @@ class RolecallProcess:
                 if m := _ADMIN_LINE.search(line):
                     self.admin_base = f"http://{m.group(1)}:{m.group(2)}"
                     ready.set()
+            self.proc.stdout.close()
             ready.set()
 
-        threading.Thread(target=pump, daemon=True).start()
+        self._pump = threading.Thread(target=pump, daemon=True)
+        self._pump.start()
         if not ready.wait(timeout) or not self.grpc_target or (self.gateway and not self.http_base):
             self.stop()
             raise RuntimeError("rolecall did not start:\n" + "".join(self.output))
@@ -93,6 +96,7 @@ class RolecallProcess:
             except subprocess.TimeoutExpired:
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(timeout)
+        self._pump.join(timeout)
         self.proc = None
         return proc.returncode
 
@@ -101,6 +105,7 @@ class RolecallProcess:
         if self.proc is not None and self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
+            self._pump.join(10)
         self.proc = None
 
 

@@ -21,8 +21,8 @@ from server.api.rpc import Ctx, RpcSurface, set_http_status
 from server.coordinator import FailoverCoordinator
 from server.domain.errors import DomainError, InvalidArgument, check_id
 from server.domain.failover import GroupEvent, GroupKey, RoleChange
+from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.timespan import format_timespan, parse_timespan
-from server.live import LiveConnections
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ClientFailoverService"]
 rpc = RpcSurface(SERVICE, failover_error_body)
@@ -188,7 +188,7 @@ def session_role(key: GroupKey, session_id: str, change: RoleChange) -> pb.Sessi
 
 
 class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
-    def __init__(self, coordinator: FailoverCoordinator, live: LiveConnections) -> None:
+    def __init__(self, coordinator: FailoverCoordinator, live: LiveSessionRegistry) -> None:
         self._coordinator = coordinator
         self._core = coordinator.core
         self._live = live
@@ -381,15 +381,17 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             if event.kind == "deleted":
                 events.put_nowait(None)
 
-        connection = self._live.open("WatchGroup", context.peer(), key, ())
+        connection = self._live.register(
+            "WatchGroup", context.peer(), groups=[key], on_close=lambda: events.put_nowait(None)
+        )
         try:
             with self._coordinator.watch(key, on_event):
                 yield self._watch_message(key, "initial")
                 while (message := await events.get()) is not None:
-                    connection.touch()
+                    self._live.touch(connection.id)
                     yield message
         finally:
-            connection.close()
+            self._live.unregister(connection.id)
 
     def _watch_message(self, key: GroupKey, kind: str) -> pb.WatchGroupResponse:
         group = self._core.find_group(key)
@@ -408,14 +410,14 @@ class _HeartbeatStream:
     """One agent's bidirectional stream: answers every message, pushes every role change."""
 
     def __init__(
-        self, coordinator: FailoverCoordinator, live: LiveConnections, context: Ctx
+        self, coordinator: FailoverCoordinator, live: LiveSessionRegistry, context: Ctx
     ) -> None:
         self._coordinator = coordinator
         self._core = coordinator.core
-        self._context = context
+        self._live = live
         self._outbox: asyncio.Queue[pb.HeartbeatStreamResponse | None] = asyncio.Queue()
         self._subscription = coordinator.subscribe(self._on_push)
-        self._connection = live.open("HeartbeatStream", context.peer(), None, ())
+        self._connection_id = live.register("HeartbeatStream", context.peer()).id
 
     def _on_push(self, key: GroupKey, changes: list[RoleChange]) -> None:
         self._outbox.put_nowait(
@@ -430,22 +432,22 @@ class _HeartbeatStream:
     ) -> AsyncIterator[pb.HeartbeatStreamResponse]:
         reader = asyncio.create_task(self._read(requests))
 
-        def stop_reading() -> None:
+        def stop_reading() -> None:  # an operator closed this live session
             reader.cancel()
 
-        self._connection.on_close(stop_reading)
+        self._live.set_on_close(self._connection_id, stop_reading)
         try:
             while (message := await self._outbox.get()) is not None:
                 yield message
         finally:
             reader.cancel()
             self._subscription.close()
-            self._connection.close()
+            self._live.unregister(self._connection_id)
 
     async def _read(self, requests: AsyncIterator[pb.HeartbeatStreamRequest]) -> None:
         try:
             async for request in requests:
-                self._connection.touch()
+                self._live.touch(self._connection_id)
                 self._outbox.put_nowait(self._answer(request))
         finally:
             self._outbox.put_nowait(None)
@@ -453,9 +455,10 @@ class _HeartbeatStream:
     def _answer(self, request: pb.HeartbeatStreamRequest) -> pb.HeartbeatStreamResponse:
         roles = [self._beat(beat) for beat in request.heartbeats]
         for goodbye in request.goodbyes:
+            key = GroupKey(goodbye.tenant_id, goodbye.namespace_id, goodbye.group_id)
+            self._subscription.discard(key, goodbye.session_id)
+            self._live.release(self._connection_id, [(*key, goodbye.session_id)])
             try:
-                key = GroupKey(goodbye.tenant_id, goodbye.namespace_id, goodbye.group_id)
-                self._subscription.discard(key, goodbye.session_id)
                 self._core.goodbye(key, goodbye.session_id)
             except DomainError:
                 pass  # leaving a session that is already gone is not an error
@@ -475,6 +478,7 @@ class _HeartbeatStream:
             )
         except DomainError as error:
             return pb.SessionRole(key=k, error_reason=error.reason, error_message=error.message)
-        self._subscription.add(key, k.session_id)
-        self._connection.serve(key, k.session_id)
+        if (key, k.session_id) not in self._subscription.sessions:
+            self._subscription.add(key, k.session_id)
+            self._live.serve(self._connection_id, [(*key, k.session_id)])
         return session_role(key, k.session_id, result)  # type: ignore[arg-type]

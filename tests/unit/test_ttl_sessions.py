@@ -1,0 +1,298 @@
+"""TTL sessions: login, bearer checks, sliding and static reads, expiry by heap, restart."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from server.domain import ttl_sessions, users
+from server.domain.clock import FakeClock
+from server.domain.errors import InvalidArgument, NotFound, TooLarge, Unauthenticated
+from server.domain.ttl_sessions import CreatedSession, TtlSessions, parse_bearer
+from server.store.sqlite import SqliteStore
+
+CHEAP = users.ScryptParams(n=2**8, r=8, p=1)
+
+
+class CountingStore(SqliteStore):
+    """The SQLite store, counting the writes of TTL session documents."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.session_writes = 0
+
+    async def put(self, kind: str, key: tuple[str, ...], doc: Mapping[str, Any]) -> None:
+        if kind == ttl_sessions.KIND:
+            self.session_writes += 1
+        await super().put(kind, key, doc)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[CountingStore]:
+    s = CountingStore(tmp_path / "db.sqlite3")
+    await s.open()
+    await users.add_user(s, "t1", "alice", "pw", "Alice", "a@example.com", ["ops"], params=CHEAP)
+    await users.add_user(s, "t2", "bob", "pw", params=CHEAP)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+async def sessions(store: CountingStore, clock: FakeClock) -> TtlSessions:
+    s = TtlSessions(store, clock)
+    await s.load()
+    return s
+
+
+async def login(sessions: TtlSessions, **kwargs: Any) -> CreatedSession:
+    created = await sessions.create("t1", "alice", "pw", **kwargs)
+    assert created.valid_credentials
+    return created
+
+
+async def test_login_creates_a_session_with_a_bearer(
+    sessions: TtlSessions, store: CountingStore, clock: FakeClock
+) -> None:
+    created = await login(sessions, data={"cart": [1, 2]}, application="shop")
+    assert created.access_allowed
+    assert created.session_id and created.bearer
+    assert created.user is not None and created.user.username == "alice"
+    assert created.version == 1
+    assert created.expires_at == clock.wall() + timedelta(seconds=ttl_sessions.DEFAULT_TIMEOUT)
+    assert created.claims is not None
+    assert created.claims["sub"] == created.user.user_id
+    assert created.claims["sid"] == created.session_id
+    assert created.claims["tenant"] == "t1"
+    assert created.claims["application"] == "shop"
+    doc = await store.get(ttl_sessions.KIND, ("t1", created.session_id))
+    assert doc is not None
+    assert created.bearer not in repr(doc)
+    got = await sessions.get("t1", created.session_id, created.bearer)
+    assert got.data == {"cart": [1, 2]}
+    assert got.user_id == created.user.user_id
+
+
+@pytest.mark.parametrize(
+    ("tenant", "username", "password"),
+    [("t1", "alice", "nope"), ("t1", "carol", "pw"), ("t2", "alice", "pw")],
+)
+async def test_wrong_credentials_create_nothing(
+    sessions: TtlSessions, store: CountingStore, tenant: str, username: str, password: str
+) -> None:
+    created = await sessions.create(tenant, username, password)
+    assert not created.valid_credentials
+    assert not created.access_allowed
+    assert created.session_id == "" and created.bearer == ""
+    assert await store.scan(ttl_sessions.KIND) == []
+    assert sessions.next_deadline() is None
+
+
+@pytest.mark.parametrize("seconds", [-1, ttl_sessions.MAX_TIMEOUT + 1])
+async def test_bad_timeout_is_refused(sessions: TtlSessions, seconds: int) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        await sessions.create("t1", "alice", "pw", timeout_seconds=seconds)
+    assert caught.value.reason == "INVALID_TIMEOUT"
+
+
+async def test_missing_tenant_is_refused(sessions: TtlSessions) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        await sessions.create("", "alice", "pw")
+    assert caught.value.reason == "MISSING_ID"
+
+
+async def test_bad_data_is_refused(sessions: TtlSessions) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        await sessions.create("t1", "alice", "pw", data=float("nan"))
+    assert caught.value.reason == "INVALID_SESSION_DATA"
+    with pytest.raises(TooLarge) as too_large:
+        await sessions.create("t1", "alice", "pw", data="x" * ttl_sessions.MAX_DATA_BYTES)
+    assert too_large.value.reason == "SESSION_DATA_TOO_LARGE"
+
+
+async def test_get_slides_the_expiry(sessions: TtlSessions, clock: FakeClock) -> None:
+    created = await login(sessions, timeout_seconds=100)
+    for _ in range(5):
+        clock.advance(90)
+        got = await sessions.get("t1", created.session_id, created.bearer)
+        assert got.expires_at == clock.wall() + timedelta(seconds=100)
+    clock.advance(101)
+    with pytest.raises(NotFound) as caught:
+        await sessions.get("t1", created.session_id, created.bearer)
+    assert caught.value.reason == "SESSION_EXPIRED"
+
+
+async def test_static_get_does_not_slide(
+    sessions: TtlSessions, store: CountingStore, clock: FakeClock
+) -> None:
+    created = await login(sessions, timeout_seconds=100)
+    clock.advance(90)
+    got = await sessions.get_static("t1", created.session_id, created.bearer)
+    assert got.expires_at == created.expires_at
+    clock.advance(10)
+    with pytest.raises(NotFound) as caught:
+        await sessions.get_static("t1", created.session_id, created.bearer)
+    assert caught.value.reason == "SESSION_EXPIRED"
+    assert await store.scan(ttl_sessions.KIND) == []  # purged on the spot
+    with pytest.raises(NotFound) as again:
+        await sessions.get_static("t1", created.session_id, created.bearer)
+    assert again.value.reason == "SESSION_NOT_FOUND"
+
+
+async def test_sliding_writes_the_store_at_most_once_a_second(
+    sessions: TtlSessions, store: CountingStore, clock: FakeClock
+) -> None:
+    created = await login(sessions)
+    writes_after_create = store.session_writes
+    for _ in range(10):
+        clock.advance(0.05)
+        await sessions.get("t1", created.session_id, created.bearer)
+    assert store.session_writes == writes_after_create  # 0.5 s of sliding: nothing written
+    clock.advance(0.6)
+    await sessions.get("t1", created.session_id, created.bearer)
+    assert store.session_writes == writes_after_create + 1
+    doc = await store.get(ttl_sessions.KIND, ("t1", created.session_id))
+    assert doc is not None
+    assert doc["expires_at"] == (clock.wall().timestamp() + ttl_sessions.DEFAULT_TIMEOUT)
+
+
+@pytest.mark.parametrize("bearer", ["", "not-the-bearer"])
+async def test_missing_or_wrong_bearer_is_unauthenticated(
+    sessions: TtlSessions, bearer: str
+) -> None:
+    created = await login(sessions)
+    for call in (sessions.get, sessions.get_static, sessions.delete):
+        with pytest.raises(Unauthenticated) as caught:
+            await call("t1", created.session_id, bearer)
+        assert caught.value.reason == "INVALID_BEARER"
+    with pytest.raises(Unauthenticated):
+        await sessions.put_data("t1", created.session_id, bearer, {"x": 1})
+    got = await sessions.get_static("t1", created.session_id, created.bearer)
+    assert got.data is None  # unchanged
+
+
+async def test_another_tenant_sees_not_found(sessions: TtlSessions) -> None:
+    created = await login(sessions)
+    with pytest.raises(NotFound) as caught:
+        await sessions.get("t2", created.session_id, created.bearer)
+    assert caught.value.reason == "SESSION_NOT_FOUND"
+
+
+async def test_bearer_of_another_session_is_refused(sessions: TtlSessions) -> None:
+    first = await login(sessions)
+    second = await login(sessions)
+    with pytest.raises(Unauthenticated):
+        await sessions.get("t1", first.session_id, second.bearer)
+
+
+@pytest.mark.parametrize("data", [{"a": 1}, [1, "x", None], "text", 42, None, True])
+async def test_put_replaces_data_with_any_json(sessions: TtlSessions, data: Any) -> None:
+    created = await login(sessions, data={"old": True})
+    updated = await sessions.put_data("t1", created.session_id, created.bearer, data)
+    assert updated.version == 2
+    got = await sessions.get_static("t1", created.session_id, created.bearer)
+    assert got.data == data
+    assert got.version == 2
+
+
+async def test_put_slides_the_expiry(sessions: TtlSessions, clock: FakeClock) -> None:
+    created = await login(sessions, timeout_seconds=100)
+    clock.advance(90)
+    updated = await sessions.put_data("t1", created.session_id, created.bearer, 1)
+    assert updated.expires_at == clock.wall() + timedelta(seconds=100)
+
+
+async def test_delete_ends_the_session(sessions: TtlSessions, store: CountingStore) -> None:
+    created = await login(sessions)
+    await sessions.delete("t1", created.session_id, created.bearer)
+    assert await store.scan(ttl_sessions.KIND) == []
+    with pytest.raises(NotFound) as caught:
+        await sessions.get("t1", created.session_id, created.bearer)
+    assert caught.value.reason == "SESSION_NOT_FOUND"
+
+
+async def test_expire_purges_due_sessions_without_requests(
+    sessions: TtlSessions, store: CountingStore, clock: FakeClock
+) -> None:
+    short = await login(sessions, timeout_seconds=10)
+    long = await login(sessions, timeout_seconds=100)
+    assert sessions.next_deadline() == short.expires_at
+    clock.advance(9)
+    assert await sessions.expire() == 0
+    clock.advance(1)
+    assert await sessions.expire() == 1
+    assert [key for key, _ in await store.scan(ttl_sessions.KIND)] == [("t1", long.session_id)]
+    assert sessions.next_deadline() == long.expires_at
+    clock.advance(90)
+    assert await sessions.expire() == 1
+    assert sessions.next_deadline() is None
+    assert len(sessions) == 0
+
+
+async def test_expire_keeps_a_slid_session_and_reschedules_it(
+    sessions: TtlSessions, clock: FakeClock
+) -> None:
+    created = await login(sessions, timeout_seconds=10)
+    clock.advance(8)
+    await sessions.get("t1", created.session_id, created.bearer)
+    clock.advance(2)  # the first deadline passes, but the session was used
+    assert await sessions.expire() == 0
+    assert sessions.next_deadline() == clock.wall() + timedelta(seconds=8)
+    clock.advance(8)
+    assert await sessions.expire() == 1
+
+
+async def test_expire_skips_deleted_sessions(sessions: TtlSessions, clock: FakeClock) -> None:
+    created = await login(sessions, timeout_seconds=10)
+    await sessions.delete("t1", created.session_id, created.bearer)
+    clock.advance(10)
+    assert await sessions.expire() == 0
+    assert sessions.next_deadline() is None
+
+
+async def test_wake_is_called_when_a_deadline_comes_earlier(
+    store: CountingStore, clock: FakeClock
+) -> None:
+    woken: list[int] = []
+    sessions = TtlSessions(store, clock, wake=lambda: woken.append(1))
+    await sessions.load()
+    await login(sessions, timeout_seconds=100)
+    await login(sessions, timeout_seconds=200)
+    await login(sessions, timeout_seconds=50)
+    assert len(woken) == 2
+
+
+async def test_sessions_survive_a_restart_and_expired_ones_are_purged_at_load(
+    sessions: TtlSessions, store: CountingStore, clock: FakeClock
+) -> None:
+    keeps = await login(sessions, data=["kept"], timeout_seconds=1000)
+    await login(sessions, timeout_seconds=10)
+    clock.advance(20)
+    restarted = TtlSessions(store, clock)
+    assert await restarted.load() == 1
+    assert [key for key, _ in await store.scan(ttl_sessions.KIND)] == [("t1", keeps.session_id)]
+    got = await restarted.get("t1", keeps.session_id, keeps.bearer)
+    assert got.data == ["kept"]
+
+
+@pytest.mark.parametrize(
+    ("header", "bearer"),
+    [
+        ("Bearer abc", "abc"),
+        ("bearer  abc ", "abc"),
+        ("Basic abc", ""),
+        ("", ""),
+        (None, ""),
+        ("Bearer", ""),
+    ],
+)
+def test_parse_bearer(header: str | None, bearer: str) -> None:
+    assert parse_bearer(header) == bearer

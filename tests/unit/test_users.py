@@ -1,0 +1,120 @@
+"""Users: salted scrypt hashes in the store, verification, replacement."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from server.domain import users
+from server.domain.errors import InvalidArgument
+from server.store.sqlite import SqliteStore
+
+# Cheap scrypt parameters keep the tests fast; the default ones are exercised once below.
+CHEAP = users.ScryptParams(n=2**8, r=8, p=1)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    s = SqliteStore(tmp_path / "db.sqlite3")
+    await s.open()
+    yield s
+    await s.close()
+
+
+async def test_added_user_verifies_with_its_password(store: SqliteStore) -> None:
+    added = await users.add_user(
+        store, "t1", "alice", "s3cret", "Alice A", "a@example.com", ["admin"], params=CHEAP
+    )
+    found = await users.verify(store, "t1", "alice", "s3cret")
+    assert found == added
+    assert found is not None
+    assert (found.fullname, found.email, found.roles) == ("Alice A", "a@example.com", ("admin",))
+
+
+async def test_default_parameters_work(store: SqliteStore) -> None:
+    await users.add_user(store, "t1", "alice", "s3cret")
+    assert await users.verify(store, "t1", "alice", "s3cret") is not None
+    doc = await store.get(users.KIND, ("t1", "alice"))
+    assert doc is not None
+    assert doc["password"]["n"] == users.SCRYPT_N
+
+
+@pytest.mark.parametrize(
+    ("tenant", "username", "password"),
+    [
+        ("t1", "alice", "wrong"),
+        ("t1", "alice", ""),
+        ("t1", "bob", "s3cret"),
+        ("t2", "alice", "s3cret"),
+        ("", "alice", "s3cret"),
+        ("t1", "a/b", "s3cret"),
+    ],
+)
+async def test_wrong_credentials_verify_to_none(
+    store: SqliteStore, tenant: str, username: str, password: str
+) -> None:
+    await users.add_user(store, "t1", "alice", "s3cret", params=CHEAP)
+    assert await users.verify(store, tenant, username, password) is None
+
+
+async def test_store_holds_salt_and_hash_never_the_password(store: SqliteStore) -> None:
+    await users.add_user(store, "t1", "alice", "same-password", params=CHEAP)
+    await users.add_user(store, "t1", "bob", "same-password", params=CHEAP)
+    alice = await store.get(users.KIND, ("t1", "alice"))
+    bob = await store.get(users.KIND, ("t1", "bob"))
+    assert alice is not None and bob is not None
+    assert "same-password" not in repr(alice)
+    assert alice["password"]["scheme"] == "scrypt"
+    assert {"n", "r", "p", "dklen", "salt", "hash"} <= set(alice["password"])
+    assert alice["password"]["salt"] != bob["password"]["salt"]
+    assert alice["password"]["hash"] != bob["password"]["hash"]
+
+
+async def test_adding_again_replaces_password_and_fields_but_keeps_the_id(
+    store: SqliteStore,
+) -> None:
+    first = await users.add_user(store, "t1", "alice", "old", "Alice", params=CHEAP)
+    second = await users.add_user(
+        store, "t1", "alice", "new", "Alice B", "b@example.com", ["ops"], params=CHEAP
+    )
+    assert second.user_id == first.user_id
+    assert await users.verify(store, "t1", "alice", "old") is None
+    found = await users.verify(store, "t1", "alice", "new")
+    assert found is not None
+    assert (found.fullname, found.email, found.roles) == ("Alice B", "b@example.com", ("ops",))
+
+
+async def test_tenants_are_separate(store: SqliteStore) -> None:
+    a = await users.add_user(store, "t1", "alice", "one", params=CHEAP)
+    b = await users.add_user(store, "t2", "alice", "two", params=CHEAP)
+    assert a.user_id != b.user_id
+    assert await users.verify(store, "t1", "alice", "two") is None
+    assert await users.get_user(store, "t2", "alice") == b
+
+
+@pytest.mark.parametrize(
+    ("tenant", "username", "password", "fields", "reason"),
+    [
+        ("t1", "alice", "", {}, "MISSING_PASSWORD"),
+        ("t1", "alice", "x" * 1025, {}, "PASSWORD_TOO_LONG"),
+        ("t1", "", "pw", {}, "MISSING_ID"),
+        ("", "alice", "pw", {}, "MISSING_ID"),
+        ("t1", "a/b", "pw", {}, "INVALID_ID"),
+        ("t1", "alice", "pw", {"fullname": "x\ny"}, "INVALID_USER_FIELD"),
+        ("t1", "alice", "pw", {"roles": [""]}, "INVALID_USER_FIELD"),
+    ],
+)
+async def test_bad_input_is_refused_and_nothing_is_stored(
+    store: SqliteStore,
+    tenant: str,
+    username: str,
+    password: str,
+    fields: dict[str, object],
+    reason: str,
+) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        await users.add_user(store, tenant, username, password, params=CHEAP, **fields)  # type: ignore[arg-type]
+    assert caught.value.reason == reason
+    assert await store.scan(users.KIND) == []
