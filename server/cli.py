@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from server.app import DESCRIPTOR_SET, TRANSCODED_SERVICES, ServeConfig, start
+from server.cli_commands import add_operator_commands, run_operator_command
 
 log = logging.getLogger("rolecall")
 
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolecall", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     _serve_parser(sub)
+    add_operator_commands(sub)
     return parser
 
 
@@ -81,14 +83,15 @@ def _run(coro_main: object) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=getattr(args, "log_level", "INFO"),
+        level=getattr(args, "log_level", "WARNING"),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     with contextlib.suppress(KeyboardInterrupt):
         if args.command == "serve":
             return _run(serve(args))
-    return 0
+        return run_operator_command(args)
+    return 130
 
 
 if __name__ == "__main__":

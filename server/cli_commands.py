@@ -1,0 +1,233 @@
+"""Operator commands of the `rolecall` CLI: groups, live sessions, watch, users.
+
+Everything but `users add` talks gRPC to a running server (`--target`); output is a table for
+people by default and JSON with `--json` (the proto3 JSON of the API's own messages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import json_format
+from google.protobuf.message import Message
+from rolecall.failover.v1 import failover_pb2 as pb
+from rolecall.failover.v1 import failover_pb2_grpc
+from rolecall.live.v1 import live_pb2, live_pb2_grpc
+
+ROLE_NAMES = {0: "Secondary", 1: "Primary", 2: "PendingPrimary"}
+
+
+def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--target", default="127.0.0.1:50051", help="rolecall gRPC address")
+    common.add_argument("--tenant", default="default")
+    common.add_argument("--namespace", default="default")
+    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    groups = sub.add_parser("groups", help="failover groups").add_subparsers(
+        dest="action", required=True
+    )
+    groups.add_parser("list", parents=[common], help="list the namespace's groups")
+    get = groups.add_parser("get", parents=[common], help="show a group and its clients")
+    get.add_argument("group")
+    create = groups.add_parser("create", parents=[common], help="create a group")
+    create.add_argument("group")
+    create.add_argument("--name", default="")
+    create.add_argument("--description", default="")
+    create.add_argument("--timeout", default="00:00:30", help=".NET time-span, e.g. 00:00:30")
+    delete = groups.add_parser("delete", parents=[common], help="delete a group")
+    delete.add_argument("group")
+
+    sessions = sub.add_parser("sessions", help="live connections").add_subparsers(
+        dest="action", required=True
+    )
+    sessions.add_parser("list", parents=[common], help="list live streams")
+
+    watch = sub.add_parser("watch", parents=[common], help="print a group's changes live")
+    watch.add_argument("group")
+
+    users = sub.add_parser("users", help="users of the TTL session API").add_subparsers(
+        dest="action", required=True
+    )
+    add = users.add_parser("add", help="add or replace a user; the password comes from stdin")
+    add.add_argument("username")
+    add.add_argument("--tenant", required=True)
+    add.add_argument("--data-dir", type=Path, default=Path("data"))
+    add.add_argument("--fullname", default="")
+    add.add_argument("--email", default="")
+    add.add_argument("--role", action="append", default=[], dest="roles")
+
+
+def to_json(message: Message) -> dict[str, Any]:
+    return json_format.MessageToDict(message, always_print_fields_with_no_presence=True)
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    print("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _failover(channel: grpc.aio.Channel) -> failover_pb2_grpc.ClientFailoverServiceStub:
+    return failover_pb2_grpc.ClientFailoverServiceStub(channel)
+
+
+def _group_rows(group: pb.Group) -> list[list[object]]:
+    return [
+        [
+            sid,
+            session.name,
+            ROLE_NAMES.get(group.clients[sid].role, group.clients[sid].role),
+            group.clients[sid].heartbeat.percent_healthy_streams
+            if group.clients[sid].HasField("heartbeat")
+            else "-",
+        ]
+        for sid, session in sorted(group.sessions.items())
+    ]
+
+
+async def groups_command(args: argparse.Namespace) -> int:
+    async with grpc.aio.insecure_channel(args.target) as channel:
+        stub = _failover(channel)
+        where = {"tenant_id": args.tenant, "namespace_id": args.namespace}
+        if args.action == "list":
+            found = [g async for g in stub.ListGroups(pb.ListGroupsRequest(**where))]
+            if args.json:
+                print(json.dumps([to_json(g) for g in found], indent=2))
+            else:
+                print_table(
+                    ["id", "name", "timeout", "sessions", "primary", "epoch"],
+                    [
+                        [
+                            g.id,
+                            g.name,
+                            g.failover_timeout,
+                            len(g.sessions),
+                            next((s for s, c in g.clients.items() if c.role == 1), "-"),
+                            g.epoch,
+                        ]
+                        for g in found
+                    ],
+                )
+        elif args.action == "get":
+            group = await stub.GetGroup(pb.GetGroupRequest(**where, group_id=args.group))
+            if args.json:
+                print(json.dumps(to_json(group), indent=2))
+            else:
+                print(f"group {group.id} ({group.name}) timeout {group.failover_timeout}")
+                print(f"epoch {group.epoch}")
+                print_table(["session", "name", "role", "score"], _group_rows(group))
+        elif args.action == "create":
+            config = pb.GroupConfiguration(
+                id=args.group,
+                name=args.name,
+                description=args.description,
+                failover_timeout=args.timeout,
+            )
+            reply = await stub.CreateGroup(pb.CreateGroupRequest(**where, group=config))
+            print(json.dumps(reply.value) if args.json else f"created group {reply.value}")
+        elif args.action == "delete":
+            reply = await stub.DeleteGroup(pb.DeleteGroupRequest(**where, group_id=args.group))
+            print(json.dumps(reply.value) if args.json else f"deleted group {reply.value}")
+    return 0
+
+
+async def sessions_command(args: argparse.Namespace) -> int:
+    async with grpc.aio.insecure_channel(args.target) as channel:
+        stub = live_pb2_grpc.LiveSessionServiceStub(channel)
+        reply = await stub.ListSessions(live_pb2.ListSessionsRequest())
+        if args.json:
+            print(json.dumps(to_json(reply), indent=2))
+            return 0
+        print_table(
+            ["id", "service", "remote", "connected", "idle", "client sessions"],
+            [
+                [
+                    s.id,
+                    ",".join(d.id for d in s.relationships.services.data),
+                    s.attributes.remote,
+                    s.attributes.connected,
+                    s.attributes.idle,
+                    ",".join(f"{c.group_id}/{c.session_id}" for c in s.attributes.client_sessions),
+                ]
+                for s in reply.data
+            ],
+        )
+    return 0
+
+
+async def watch_command(args: argparse.Namespace) -> int:
+    async with grpc.aio.insecure_channel(args.target) as channel:
+        request = pb.WatchGroupRequest(
+            tenant_id=args.tenant, namespace_id=args.namespace, group_id=args.group
+        )
+        async for change in _failover(channel).WatchGroup(request):
+            if args.json:
+                print(json.dumps(to_json(change)), flush=True)
+                continue
+            primary = change.primary_session_id or "none"
+            pending = change.pending_primary_session_id or "none"
+            when = change.event_time.ToDatetime().isoformat(timespec="milliseconds")
+            print(
+                f"{when} {change.event:<16} primary={primary} pending={pending} "
+                f"epoch={change.group.epoch}",
+                flush=True,
+            )
+    return 0
+
+
+def users_command(args: argparse.Namespace) -> int:
+    from server.domain.users import add_user
+    from server.store import open_store
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {args.username}: ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("error: the password (read from standard input) is empty", file=sys.stderr)
+        return 2
+
+    async def add() -> None:
+        store = await open_store(args.data_dir)
+        try:
+            await add_user(
+                store,
+                args.tenant,
+                args.username,
+                password,
+                fullname=args.fullname,
+                email=args.email,
+                roles=tuple(args.roles),
+            )
+        finally:
+            await store.close()
+
+    asyncio.run(add())
+    print(f"user {args.username} saved for tenant {args.tenant}")
+    return 0
+
+
+def run_operator_command(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "users":
+            return users_command(args)
+        handler = {
+            "groups": groups_command,
+            "sessions": sessions_command,
+            "watch": watch_command,
+        }[args.command]
+        return asyncio.run(handler(args))
+    except grpc.aio.AioRpcError as error:
+        print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+        return 1
