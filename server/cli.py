@@ -57,7 +57,7 @@ async def serve(args: argparse.Namespace) -> int:
         print(f"rolecall gRPC listening on {args.host}:{app.port}", flush=True)
         if sidecar is not None:
             print(f"rolecall REST (Envoy) listening on {args.host}:{sidecar.http_port}", flush=True)
-            print(f"rolecall Envoy admin on {args.host}:{sidecar.admin_port}", flush=True)
+            print(f"rolecall Envoy admin on 127.0.0.1:{sidecar.admin_port}", flush=True)
 
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

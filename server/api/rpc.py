@@ -82,10 +82,10 @@ def _http_body_descriptor(service: ServiceDescriptor, method: str) -> Descriptor
     body = options.Extensions[annotations_pb2.http].body
     if not body:
         return None
-    if body == "*":
-        return rpc.input_type
-    field = rpc.input_type.fields_by_name[body]
-    return field.message_type if field.message_type is not None else None
+    target = rpc.input_type if body == "*" else rpc.input_type.fields_by_name[body].message_type
+    if target is None or target.full_name in _OPAQUE_JSON:
+        return None  # a scalar or free JSON (Value, Struct): every key is the client's own
+    return target
 
 
 def metadata_value(context: Ctx, name: str) -> str | None:
