@@ -239,7 +239,22 @@ def _route_config() -> dict[str, Any]:
                     },
                     # REST calls: never cut by Envoy either (a stuck one still ends at the
                     # connection manager's 5 min stream idle timeout).
-                    {"match": {"prefix": "/"}, "route": {"cluster": CLUSTER, "timeout": "0s"}},
+                    # The server builds absolute links (JSON:API) from the client's Host, which
+                    # the transcoded call would not carry otherwise; a client-sent value is
+                    # overwritten.
+                    {
+                        "match": {"prefix": "/"},
+                        "route": {"cluster": CLUSTER, "timeout": "0s"},
+                        "request_headers_to_add": [
+                            {
+                                "header": {
+                                    "key": "x-forwarded-host",
+                                    "value": "%REQ(:AUTHORITY)%",
+                                },
+                                "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+                            }
+                        ],
+                    },
                 ],
             }
         ],
