@@ -14,12 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Node packages for the TypeScript stub generator and the Node client (pure JS, lock file).
+NODE_STAMP := clients/node/node_modules/.package-lock.json
 
-run: $(STAMP)
+$(NODE_STAMP): clients/node/package.json clients/node/package-lock.json
+	npm ci --prefix clients/node --prefer-offline --no-audit --no-fund
+
+install: $(STAMP) $(NODE_STAMP)
+
+run: install
 	$(BIN)/rolecall serve $(ARGS)
 
-gen: $(STAMP)
+gen: $(STAMP) $(NODE_STAMP)
 	PYTHON=$(BIN)/python bash scripts/generate.sh
 
 lint: $(STAMP)

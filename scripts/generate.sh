@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one writer of generated/: Python stubs (_pb2.py, _pb2.pyi, _pb2_grpc.py) and the
-# descriptor set Envoy loads. `make check` runs it and fails if git sees a difference.
+# The one writer of generated/: Python stubs (_pb2.py, _pb2.pyi, _pb2_grpc.py), the descriptor
+# set Envoy and Node clients load, and TypeScript types (generated/ts). `make check` runs it and
+# fails if git sees a difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
@@ -16,3 +17,16 @@ mkdir -p generated
   --include_imports --include_source_info \
   --descriptor_set_out=generated/rolecall.pb \
   "${PROTOS[@]}"
+
+# TypeScript types for Node clients on @grpc/grpc-js + @grpc/proto-loader, from the same protos.
+# The tool comes pinned from clients/node/package-lock.json (`npm ci --prefix clients/node`). At run
+# time a client loads generated/rolecall.pb with proto-loader; its load options must match these
+# flags (see LOAD_OPTIONS in clients/node/heartbeat.js), or the types describe other objects.
+GEN_TYPES=clients/node/node_modules/.bin/proto-loader-gen-types
+if [[ ! -x $GEN_TYPES ]]; then
+  echo "generate.sh: $GEN_TYPES is missing: run npm ci --prefix clients/node (make install)" >&2
+  exit 1
+fi
+rm -rf generated/ts
+"$GEN_TYPES" --keepCase --longs=String --enums=Number --defaults --oneofs --includeComments \
+  --grpcLib=@grpc/grpc-js -I protos -I third_party -O generated/ts "${PROTOS[@]}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,11 +14,19 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
+from rolecall.jobs.v1 import jobs_pb2, jobs_pb2_grpc
+from rolecall.live.v1 import live_pb2, live_pb2_grpc
+from rolecall.ttl.v1 import ttl_pb2, ttl_pb2_grpc
 
 from server.api.failover import ClientFailoverServicer
+from server.api.jobs import JobServicer, JobSessionServicer
+from server.api.live import LiveSessionServicer
+from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock, SystemClock
+from server.domain.jobs import Jobs
 from server.domain.live_sessions import LiveSessionRegistry
+from server.domain.ttl_sessions import TtlSessions
 from server.store import Store, open_store
 
 log = logging.getLogger("rolecall.app")
@@ -27,7 +37,14 @@ DESCRIPTOR_SET = Path(__file__).resolve().parent.parent / "generated" / "rolecal
 # Every service Envoy transcodes: the gateway config is rendered from this list.
 TRANSCODED_SERVICES: tuple[str, ...] = (
     failover_pb2.DESCRIPTOR.services_by_name["ClientFailoverService"].full_name,
+    live_pb2.DESCRIPTOR.services_by_name["LiveSessionService"].full_name,
+    ttl_pb2.DESCRIPTOR.services_by_name["TtlSessionService"].full_name,
+    jobs_pb2.DESCRIPTOR.services_by_name["JobSessionService"].full_name,
+    jobs_pb2.DESCRIPTOR.services_by_name["JobService"].full_name,
 )
+
+# After an expiry pass fails (the store, say), wait this long before the next one.
+EXPIRY_RETRY_SECONDS = 1.0
 
 SERVER_OPTIONS: Sequence[tuple[str, int]] = (
     # grpc Python shares a taken port silently unless this is off.
@@ -59,6 +76,9 @@ class Rolecall:
     coordinator: FailoverCoordinator
     live: LiveSessionRegistry
     health: Any  # grpc_health.v1.health.aio.HealthServicer (untyped)
+    ttl: TtlSessions
+    jobs: Jobs
+    ttl_expiry: asyncio.Task[None]
 
     async def stop(self, grace: float = 2.0) -> None:
         """Health NOT_SERVING first, then let calls finish, then persist and close."""
@@ -67,6 +87,9 @@ class Rolecall:
         for session in sessions:
             self.live.close(session.id)
         await self.server.stop(grace)
+        self.ttl_expiry.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.ttl_expiry
         await self.coordinator.stop()
         await self.store.close()
 
@@ -79,11 +102,19 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     )
     await coordinator.start()
     live = LiveSessionRegistry(clock)
+    ttl_wake = asyncio.Event()
+    ttl = TtlSessions(store, clock, wake=ttl_wake.set)
+    await ttl.load()
+    jobs = Jobs(store, clock)
 
     server = grpc.aio.server(options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
         ClientFailoverServicer(coordinator, live), server
     )
+    live_pb2_grpc.add_LiveSessionServiceServicer_to_server(LiveSessionServicer(live, clock), server)
+    ttl_pb2_grpc.add_TtlSessionServiceServicer_to_server(TtlSessionServicer(ttl), server)
+    jobs_pb2_grpc.add_JobSessionServiceServicer_to_server(JobSessionServicer(jobs), server)
+    jobs_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(jobs), server)
     health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     services = (*TRANSCODED_SERVICES, health.SERVICE_NAME, reflection.SERVICE_NAME)
@@ -95,5 +126,24 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await server.start()
     for name in ("", *TRANSCODED_SERVICES):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    ttl_expiry = asyncio.create_task(expire_ttl_sessions(ttl, clock, ttl_wake))
     log.info("gRPC serving on %s:%d", config.host, port)
-    return Rolecall(server, port, store, coordinator, live, health_servicer)
+    return Rolecall(server, port, store, coordinator, live, health_servicer, ttl, jobs, ttl_expiry)
+
+
+async def expire_ttl_sessions(ttl: TtlSessions, clock: Clock, wake: asyncio.Event) -> None:
+    """Purge expired TTL sessions as their deadlines pass: one sleep until the earliest deadline,
+    cut short by `wake` when a session that expires sooner is created."""
+    while True:
+        # Cleared before reading the deadline: a wake-up set after this is never lost.
+        wake.clear()
+        deadline = ttl.next_deadline()
+        delay = None if deadline is None else (deadline - clock.wall()).total_seconds()
+        if delay is None or delay > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), delay)
+        try:
+            await ttl.expire()
+        except Exception:  # a failed pass must not stop every later expiry
+            log.exception("expiring TTL sessions failed")
+            await asyncio.sleep(EXPIRY_RETRY_SECONDS)

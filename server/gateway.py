@@ -36,6 +36,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from server.api.errors import ErrorBody, freezer_error_body, live_error_body, ttl_error_body
+from server.domain.errors import DomainError
+
 log = logging.getLogger("rolecall.gateway")
 
 LUA_PATH = Path(__file__).resolve().parent.parent / "gateway" / "rolecall.lua"
@@ -155,8 +158,47 @@ def _error_format(reason: str, error: str, resolution: str) -> dict[str, Any]:
     }
 
 
+# Envoy-made errors on each API's paths get that API's error body. Filters look at both
+# :path and x-envoy-original-path: the transcoder has already rewritten :path when it refuses
+# a body.
+API_ERROR_BODIES: tuple[tuple[tuple[str, ...], ErrorBody], ...] = (
+    (("/v1/sessions",), live_error_body),
+    (("/session", "/static-session/"), ttl_error_body),
+    (("/v2/",), freezer_error_body),
+)
+
+
+def _path_filter(prefixes: Sequence[str]) -> dict[str, Any]:
+    return {
+        "or_filter": {
+            "filters": [
+                {"header_filter": {"header": {"name": h, "string_match": {"prefix": p}}}}
+                for p in prefixes
+                for h in (":path", "x-envoy-original-path")
+            ]
+        }
+    }
+
+
+def _api_mappers() -> list[dict[str, Any]]:
+    return [
+        {
+            "filter": _rest_only(
+                {"and_filter": {"filters": [_path_filter(prefixes), _status_filter("EQ", status)]}}
+            ),
+            "body_format_override": {
+                "json_format": body(
+                    DomainError(reason, error, resolution), "%REQ(X-REQUEST-ID)%", status
+                )
+            },
+        }
+        for prefixes, body in API_ERROR_BODIES
+        for status, reason, error, resolution in LOCAL_REPLIES
+    ]
+
+
 def _local_reply_config() -> dict[str, Any]:
-    mappers = [
+    mappers = _api_mappers() + [
         {
             "filter": _rest_only(_status_filter("EQ", status)),
             "body_format_override": _error_format(reason, error, resolution),

@@ -13,6 +13,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any, NoReturn
 
 import grpc
@@ -51,6 +52,88 @@ def failover_error_body(error: DomainError, operation_id: str, status: int) -> d
         "Reason": error.reason,
         "Resolution": error.resolution,
     }
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def live_error_body(error: DomainError, operation_id: str, status: int) -> dict[str, Any]:
+    """The MaxScale REST API's JSON:API error document.
+
+    MaxScale answers `{"errors": [{"detail": "..."}]}`; the other members are JSON:API's own
+    error-object members, so a MaxScale client reads `detail` and nothing breaks: `id` is the
+    operation id, `status` the HTTP status as a string, `code` the stable reason, and
+    `meta.resolution` says what to do.
+    """
+    return {
+        "errors": [
+            {
+                "id": operation_id,
+                "status": str(status),
+                "code": error.reason,
+                "title": _phrase(status),
+                "detail": error.message,
+                "meta": {"resolution": error.resolution},
+            }
+        ]
+    }
+
+
+def ttl_error_body(error: DomainError, operation_id: str, status: int) -> dict[str, Any]:
+    """An RFC 9457 problem details object, as ASP.NET Core (the g4 API) answers errors.
+
+    `type`, `title`, `status` and `traceId` are what `ProblemDetails` and ASP.NET's default
+    factory give; `detail` is the sentence for people. `reason` (the stable UPPER_SNAKE code) and
+    `resolution` are extension members, which a .NET client finds in `ProblemDetails.Extensions`.
+    """
+    return {
+        "type": _problem_type(status),
+        "title": _phrase(status),
+        "status": status,
+        "detail": error.message,
+        "traceId": operation_id,
+        "reason": error.reason,
+        "resolution": error.resolution,
+    }
+
+
+def freezer_error_body(error: DomainError, operation_id: str, status: int) -> dict[str, Any]:
+    """The error body of OpenStack Freezer's API: falcon's `HTTPError.to_dict()`.
+
+    Falcon gives `{"title", "description"}`; python-freezerclient reads those two. `reason`,
+    `resolution` and `operation_id` are added members a Freezer client ignores.
+    """
+    return {
+        "title": _phrase(status),
+        "description": error.message,
+        "reason": error.reason,
+        "resolution": error.resolution,
+        "operation_id": operation_id,
+    }
+
+
+# RFC 9110 sections of the 4xx/5xx statuses the error table gives, as ASP.NET Core 8 links them.
+_RFC9110_SECTIONS = {
+    400: "15.5.1",
+    401: "15.5.2",
+    403: "15.5.4",
+    404: "15.5.5",
+    409: "15.5.10",
+    413: "15.5.14",
+    500: "15.6.1",
+    503: "15.6.4",
+}
+
+
+def _problem_type(status: int) -> str:
+    section = _RFC9110_SECTIONS.get(status)
+    if section is None:
+        return "about:blank"
+    return f"https://tools.ietf.org/html/rfc9110#section-{section}"
 
 
 INTERNAL_ERROR = DomainError(

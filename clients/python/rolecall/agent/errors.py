@@ -1,0 +1,46 @@
+"""Errors the agent raises, with the server's stable reason when it gave one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+
+_DETAILS_KEY = "grpc-status-details-bin"
+
+
+class AgentError(Exception):
+    """The agent could not do what was asked; `reason` is stable, `message` is for people."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(f"{reason}: {message}")
+        self.reason = reason
+        self.message = message
+
+
+class GroupNotFoundError(AgentError):
+    """The failover group does not exist: create it before starting agents for it."""
+
+
+class AgentClosedError(AgentError):
+    """The agent was closed while a caller waited on it."""
+
+
+def error_from_rpc(error: grpc.aio.AioRpcError) -> AgentError:
+    """The AgentError for a failed call: the ErrorInfo reason, else the status code's name."""
+    reason = _error_info_reason(error) or error.code().name
+    cls = GroupNotFoundError if reason == "GROUP_NOT_FOUND" else AgentError
+    return cls(reason, error.details() or "")
+
+
+def _error_info_reason(error: grpc.aio.AioRpcError) -> str | None:
+    metadata: Any = error.trailing_metadata() or ()  # the stubs mistype it
+    for key, value in metadata:
+        if key == _DETAILS_KEY and isinstance(value, bytes):
+            status = status_pb2.Status.FromString(value)
+            for detail in status.details:
+                info = error_details_pb2.ErrorInfo()
+                if detail.Unpack(info):
+                    return str(info.reason)
+    return None

@@ -1,0 +1,216 @@
+"""SyncFailoverAgent: the FailoverAgent for plain scripts, its event loop in a background thread.
+
+    with SyncFailoverAgent("127.0.0.1:50051", "t1", "n1", "collectors", "host-a") as agent:
+        while True:
+            if agent.wait_for_role(Role.PRIMARY, timeout=1.0):
+                collect_once(resume_from=agent.watermark)
+                agent.report(last_data_processed_time=datetime.now(UTC))
+
+Every SyncFailoverAgent of the process runs on ONE loop thread, so those sharing a target also
+share one HeartbeatStream; the thread stops when the last of them closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import Future
+from datetime import datetime
+from types import TracebackType
+from typing import Any, TypeVar
+
+import grpc
+from rolecall.agent.agent import FailoverAgent, check_score, to_timestamp
+from rolecall.agent.roles import Role
+from rolecall.agent.stream import DEFAULT_MAX_BACKOFF
+
+T = TypeVar("T")
+
+
+class _LoopThread:
+    """The process's background event loop, started by the first user, stopped by the last."""
+
+    _lock = threading.Lock()
+    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: threading.Thread | None = None
+    _users = 0
+
+    @classmethod
+    def acquire(cls) -> asyncio.AbstractEventLoop:
+        with cls._lock:
+            if cls._loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(
+                    target=cls._run, args=(loop,), name="rolecall-agent-loop", daemon=True
+                )
+                thread.start()
+                cls._loop, cls._thread = loop, thread
+            cls._users += 1
+            return cls._loop
+
+    @classmethod
+    def release(cls) -> None:
+        with cls._lock:
+            cls._users -= 1
+            if cls._users > 0 or cls._loop is None or cls._thread is None:
+                return
+            loop, thread = cls._loop, cls._thread
+            cls._loop, cls._thread = None, None
+            loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+
+    @staticmethod
+    def _run(loop: asyncio.AbstractEventLoop) -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_forever()
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            loop.close()
+
+
+class SyncFailoverAgent:
+    """A FailoverAgent driven from ordinary threads; same arguments, blocking methods.
+
+    Use it as a context manager, or call `open()` and `close()`.
+    """
+
+    def __init__(
+        self,
+        target: str,
+        tenant: str,
+        namespace: str,
+        group: str,
+        session_id: str,
+        *,
+        name: str | None = None,
+        interval: float | None = None,
+        score: float = 0.0,
+        connect_timeout: float = 30.0,
+        goodbye_timeout: float = 1.0,
+        max_backoff: float = DEFAULT_MAX_BACKOFF,
+        credentials: grpc.ChannelCredentials | None = None,
+        channel_options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        self._args = (target, tenant, namespace, group, session_id)
+        self._options: dict[str, Any] = dict(
+            name=name,
+            interval=interval,
+            score=score,
+            connect_timeout=connect_timeout,
+            goodbye_timeout=goodbye_timeout,
+            max_backoff=max_backoff,
+            credentials=credentials,
+            channel_options=channel_options,
+        )
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._agent: FailoverAgent | None = None
+
+    def __enter__(self) -> SyncFailoverAgent:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def open(self) -> SyncFailoverAgent:
+        """Register, connect and wait for the first answer (see FailoverAgent.open)."""
+        if self._loop is not None:
+            raise RuntimeError("a SyncFailoverAgent opens once")
+        self._loop = _LoopThread.acquire()
+        try:
+            self._agent = self._call(self._open())
+        except BaseException:
+            _LoopThread.release()
+            raise
+        return self
+
+    async def _open(self) -> FailoverAgent:
+        agent = FailoverAgent(*self._args, **self._options)
+        await agent.open()
+        return agent
+
+    def close(self) -> None:
+        """Stop acting as Primary and say goodbye; the loop thread ends with the last agent."""
+        agent, self._agent = self._agent, None
+        if agent is None:
+            return
+        try:
+            self._call(agent.close())
+        finally:
+            _LoopThread.release()
+
+    # -- reading: plain attribute reads, safe from any thread ----------------------------------
+
+    @property
+    def agent(self) -> FailoverAgent:
+        if self._agent is None:
+            raise RuntimeError("the agent is not open")
+        return self._agent
+
+    @property
+    def role(self) -> Role:
+        return self.agent.role
+
+    @property
+    def epoch(self) -> int:
+        return self.agent.epoch
+
+    @property
+    def watermark(self) -> datetime | None:
+        return self.agent.watermark
+
+    @property
+    def connected(self) -> bool:
+        return self.agent.connected
+
+    @property
+    def error(self) -> str | None:
+        return self.agent.error
+
+    # -- acting --------------------------------------------------------------------------------
+
+    def wait_for_role(self, role: Role, timeout: float | None = None) -> bool:
+        """Block until the role is `role` (True) or `timeout` seconds pass (False)."""
+        future = self._submit(self.agent.wait_for_role(role))
+        try:
+            future.result(timeout)
+        except TimeoutError:
+            future.cancel()
+            return False
+        return True
+
+    def report(
+        self,
+        *,
+        last_data_processed_time: datetime | None = None,
+        score: float | None = None,
+    ) -> None:
+        """Values for the next heartbeats (see FailoverAgent.report)."""
+        # Refuse bad values here, in the caller's thread, rather than in the loop.
+        if score is not None:
+            check_score(score)
+        if last_data_processed_time is not None:
+            to_timestamp(last_data_processed_time)
+        agent = self.agent
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(
+            lambda: agent.report(last_data_processed_time=last_data_processed_time, score=score)
+        )
+
+    def _submit(self, coro: Coroutine[Any, Any, T]) -> Future[T]:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    def _call(self, coro: Coroutine[Any, Any, T]) -> T:
+        future = self._submit(coro)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()  # e.g. KeyboardInterrupt in the caller: stop the work too
+            raise

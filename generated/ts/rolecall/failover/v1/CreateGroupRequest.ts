@@ -1,0 +1,39 @@
+// Original file: protos/rolecall/failover/v1/failover.proto
+
+import type { GroupConfiguration as _rolecall_failover_v1_GroupConfiguration, GroupConfiguration__Output as _rolecall_failover_v1_GroupConfiguration__Output } from '../../../rolecall/failover/v1/GroupConfiguration';
+
+/**
+ * CreateGroupRequest carries a new group.
+ */
+export interface CreateGroupRequest {
+  /**
+   * The tenant.
+   */
+  'tenant_id'?: (string);
+  /**
+   * The namespace within the tenant.
+   */
+  'namespace_id'?: (string);
+  /**
+   * The group to create; its Id is required.
+   */
+  'group'?: (_rolecall_failover_v1_GroupConfiguration | null);
+}
+
+/**
+ * CreateGroupRequest carries a new group.
+ */
+export interface CreateGroupRequest__Output {
+  /**
+   * The tenant.
+   */
+  'tenant_id': (string);
+  /**
+   * The namespace within the tenant.
+   */
+  'namespace_id': (string);
+  /**
+   * The group to create; its Id is required.
+   */
+  'group': (_rolecall_failover_v1_GroupConfiguration__Output | null);
+}

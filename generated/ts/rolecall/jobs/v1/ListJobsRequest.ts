@@ -1,0 +1,57 @@
+// Original file: protos/rolecall/jobs/v1/jobs.proto
+
+import type { Search as _rolecall_jobs_v1_Search, Search__Output as _rolecall_jobs_v1_Search__Output } from '../../../rolecall/jobs/v1/Search';
+
+/**
+ * ListJobsRequest selects a page of a project's jobs.
+ */
+export interface ListJobsRequest {
+  /**
+   * The project.
+   */
+  'project_id'?: (string);
+  /**
+   * The most jobs to answer; 0 means the default, 10.
+   */
+  'limit'?: (number);
+  /**
+   * How many matching jobs to skip.
+   */
+  'offset'?: (number);
+  /**
+   * The search document as JSON text: the `search` query parameter.
+   */
+  'search'?: (string);
+  /**
+   * The search document: the body of the GET, or for gRPC. It wins over `search` when it holds
+   * any entry; the transcoder sets it (empty) even when the GET has no body.
+   */
+  'search_document'?: (_rolecall_jobs_v1_Search | null);
+}
+
+/**
+ * ListJobsRequest selects a page of a project's jobs.
+ */
+export interface ListJobsRequest__Output {
+  /**
+   * The project.
+   */
+  'project_id': (string);
+  /**
+   * The most jobs to answer; 0 means the default, 10.
+   */
+  'limit': (number);
+  /**
+   * How many matching jobs to skip.
+   */
+  'offset': (number);
+  /**
+   * The search document as JSON text: the `search` query parameter.
+   */
+  'search': (string);
+  /**
+   * The search document: the body of the GET, or for gRPC. It wins over `search` when it holds
+   * any entry; the transcoder sets it (empty) even when the GET has no body.
+   */
+  'search_document': (_rolecall_jobs_v1_Search__Output | null);
+}

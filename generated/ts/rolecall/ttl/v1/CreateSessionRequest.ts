@@ -1,0 +1,57 @@
+// Original file: protos/rolecall/ttl/v1/ttl.proto
+
+import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from '../../../google/protobuf/Value';
+
+/**
+ * CreateSessionRequest carries the credentials and the first data of a session.
+ */
+export interface CreateSessionRequest {
+  /**
+   * The user's name within the tenant.
+   */
+  'username'?: (string);
+  /**
+   * The user's password; never stored, never logged.
+   */
+  'password'?: (string);
+  /**
+   * Any JSON value the session keeps for its owner.
+   */
+  'data'?: (_google_protobuf_Value | null);
+  /**
+   * Seconds of disuse after which the session expires; 0 takes the default (1800), and more than
+   * the maximum (86400) is INVALID_ARGUMENT.
+   */
+  'timeout'?: (number);
+  /**
+   * When true the answer also carries the user's claims, roles and profiles.
+   */
+  'detail'?: (boolean);
+}
+
+/**
+ * CreateSessionRequest carries the credentials and the first data of a session.
+ */
+export interface CreateSessionRequest__Output {
+  /**
+   * The user's name within the tenant.
+   */
+  'username': (string);
+  /**
+   * The user's password; never stored, never logged.
+   */
+  'password': (string);
+  /**
+   * Any JSON value the session keeps for its owner.
+   */
+  'data': (_google_protobuf_Value__Output | null);
+  /**
+   * Seconds of disuse after which the session expires; 0 takes the default (1800), and more than
+   * the maximum (86400) is INVALID_ARGUMENT.
+   */
+  'timeout': (number);
+  /**
+   * When true the answer also carries the user's claims, roles and profiles.
+   */
+  'detail': (boolean);
+}

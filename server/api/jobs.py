@@ -1,0 +1,170 @@
+"""JobSessionService and JobService: OpenStack Freezer v2 sessions and jobs.
+
+The domain (server.domain.jobs) keeps documents with Freezer's JSON field names, and the protos
+carry the same names as json_name, so converting is `json_format` both ways. Every rule (the
+start/end state machine, validation, project isolation) lives in the domain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.protobuf import json_format
+from google.protobuf.message import Message
+from rolecall.jobs.v1 import jobs_pb2 as pb
+from rolecall.jobs.v1 import jobs_pb2_grpc
+
+from server.api.errors import freezer_error_body
+from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
+from server.domain.jobs import Jobs, parse_search
+
+SESSIONS = pb.DESCRIPTOR.services_by_name["JobSessionService"]
+JOBS = pb.DESCRIPTOR.services_by_name["JobService"]
+session_rpc = RpcSurface(SESSIONS, freezer_error_body)
+job_rpc = RpcSurface(JOBS, freezer_error_body)
+
+# keystonemiddleware puts the caller's user here in front of an OpenStack API; Freezer reads it.
+USER_HEADER = "x-user-id"
+
+
+def fields_of(message: Message) -> dict[str, Any]:
+    """The fields a request message holds, under Freezer's names; absent ones are left out."""
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def search_of(request: pb.ListSessionsRequest | pb.ListJobsRequest) -> dict[str, Any] | None:
+    """The search document: the GET body when it holds any entry, else the `search` parameter."""
+    document = request.search_document
+    if document.match or document.match_not:
+        return fields_of(document)
+    return parse_search(request.search)
+
+
+def job_session_message(doc: dict[str, Any]) -> pb.JobSession:
+    return json_format.ParseDict(doc, pb.JobSession(), ignore_unknown_fields=True)
+
+
+def job_message(doc: dict[str, Any]) -> pb.Job:
+    return json_format.ParseDict(doc, pb.Job(), ignore_unknown_fields=True)
+
+
+def user_of(context: Ctx) -> str:
+    return metadata_value(context, USER_HEADER) or ""
+
+
+class JobSessionServicer(jobs_pb2_grpc.JobSessionServiceServicer):
+    def __init__(self, jobs: Jobs) -> None:
+        self._jobs = jobs
+
+    @session_rpc.unary
+    async def ListSessions(
+        self, request: pb.ListSessionsRequest, context: Ctx
+    ) -> pb.ListSessionsResponse:
+        docs = await self._jobs.list_sessions(
+            request.project_id,
+            limit=request.limit,
+            offset=request.offset,
+            search=search_of(request),
+        )
+        return pb.ListSessionsResponse(sessions=[job_session_message(d) for d in docs])
+
+    @session_rpc.unary
+    async def CreateSession(
+        self, request: pb.CreateSessionRequest, context: Ctx
+    ) -> pb.CreateSessionResponse:
+        session_id = await self._jobs.create_session(
+            request.project_id, user_of(context), fields_of(request.session)
+        )
+        await set_http_status(context, 201)
+        return pb.CreateSessionResponse(session_id=session_id)
+
+    @session_rpc.unary
+    async def GetSession(self, request: pb.GetSessionRequest, context: Ctx) -> pb.JobSession:
+        doc = await self._jobs.get_session(request.project_id, request.session_id)
+        return job_session_message(doc)
+
+    @session_rpc.unary
+    async def UpdateSession(
+        self, request: pb.UpdateSessionRequest, context: Ctx
+    ) -> pb.UpdateSessionResponse:
+        patch = fields_of(request.session)
+        # On the session's own URL the path names the session, whatever the body says.
+        session_id = request.session_id or str(patch.get("session_id") or "")
+        version = await self._jobs.update_session(request.project_id, session_id, patch)
+        return pb.UpdateSessionResponse(session_id=session_id, version=version)
+
+    @session_rpc.unary
+    async def DeleteSession(
+        self, request: pb.DeleteSessionRequest, context: Ctx
+    ) -> pb.DeleteSessionResponse:
+        await self._jobs.delete_session(request.project_id, request.session_id)
+        await set_http_status(context, 204)
+        return pb.DeleteSessionResponse()
+
+    @session_rpc.unary
+    async def AddJob(self, request: pb.AddJobRequest, context: Ctx) -> pb.AddJobResponse:
+        await self._jobs.add_job(request.project_id, request.session_id, request.job_id)
+        await set_http_status(context, 204)
+        return pb.AddJobResponse()
+
+    @session_rpc.unary
+    async def RemoveJob(self, request: pb.RemoveJobRequest, context: Ctx) -> pb.RemoveJobResponse:
+        await self._jobs.remove_job(request.project_id, request.session_id, request.job_id)
+        await set_http_status(context, 204)
+        return pb.RemoveJobResponse()
+
+    @session_rpc.unary
+    async def RunAction(self, request: pb.RunActionRequest, context: Ctx) -> pb.RunActionResponse:
+        action = request.WhichOneof("action") or ""
+        params: dict[str, Any] = {}
+        if action == "start":
+            params = {"job_id": request.start.job_id, "current_tag": request.start.current_tag}
+        elif action == "end":
+            params = {"job_id": request.end.job_id}
+            if request.end.result:
+                params["result"] = request.end.result
+        outcome = await self._jobs.run_action(
+            request.project_id, request.session_id, action, params
+        )
+        await set_http_status(context, 202)
+        return pb.RunActionResponse(result=outcome.result, session_tag=outcome.session_tag)
+
+
+class JobServicer(jobs_pb2_grpc.JobServiceServicer):
+    def __init__(self, jobs: Jobs) -> None:
+        self._jobs = jobs
+
+    @job_rpc.unary
+    async def ListJobs(self, request: pb.ListJobsRequest, context: Ctx) -> pb.ListJobsResponse:
+        docs = await self._jobs.list_jobs(
+            request.project_id,
+            limit=request.limit,
+            offset=request.offset,
+            search=search_of(request),
+        )
+        return pb.ListJobsResponse(jobs=[job_message(d) for d in docs])
+
+    @job_rpc.unary
+    async def CreateJob(self, request: pb.CreateJobRequest, context: Ctx) -> pb.CreateJobResponse:
+        job_id = await self._jobs.create_job(
+            request.project_id, user_of(context), fields_of(request.job)
+        )
+        await set_http_status(context, 201)
+        return pb.CreateJobResponse(job_id=job_id)
+
+    @job_rpc.unary
+    async def GetJob(self, request: pb.GetJobRequest, context: Ctx) -> pb.Job:
+        return job_message(await self._jobs.get_job(request.project_id, request.job_id))
+
+    @job_rpc.unary
+    async def UpdateJob(self, request: pb.UpdateJobRequest, context: Ctx) -> pb.UpdateJobResponse:
+        version = await self._jobs.update_job(
+            request.project_id, request.job_id, fields_of(request.job)
+        )
+        return pb.UpdateJobResponse(job_id=request.job_id, version=version)
+
+    @job_rpc.unary
+    async def DeleteJob(self, request: pb.DeleteJobRequest, context: Ctx) -> pb.DeleteJobResponse:
+        await self._jobs.delete_job(request.project_id, request.job_id)
+        await set_http_status(context, 204)
+        return pb.DeleteJobResponse()

@@ -1,0 +1,145 @@
+"""LiveSessionService: the MaxScale-style view of the live streams, as JSON:API documents.
+
+The registry (server.domain.live_sessions) knows the streams; this file renders them in
+MaxScale's envelope with absolute links. The links need the URL the client used, which reaches
+the server only as headers: the host from `x-forwarded-host` (the gateway sets it from the
+request's Host, overwriting any the client sent), the scheme from `x-forwarded-proto` (Envoy sets
+it). grpcio shows a servicer no `:authority`, so a direct gRPC call gets "http://localhost".
+"""
+
+from __future__ import annotations
+
+from rolecall.live.v1 import live_pb2 as pb
+from rolecall.live.v1 import live_pb2_grpc
+
+from server.api.errors import live_error_body
+from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
+from server.domain.clock import Clock
+from server.domain.errors import InvalidArgument
+from server.domain.live_sessions import (
+    LiveSession,
+    LiveSessionRegistry,
+    next_page_query,
+    parse_page_query,
+    render_attributes,
+)
+
+SERVICE = pb.DESCRIPTOR.services_by_name["LiveSessionService"]
+rpc = RpcSurface(SERVICE, live_error_body)
+
+COLLECTION_PATH = "/v1/sessions/"
+SERVICES_PATH = "/v1/services/"
+DEFAULT_HOST = "localhost"
+
+
+def base_url(context: Ctx) -> str:
+    """`scheme://host` of the URL the client called, for absolute links."""
+    host = metadata_value(context, "x-forwarded-host") or DEFAULT_HOST
+    # A proxy chain lists every hop's value; the first is what the client asked for.
+    host = host.split(",")[0].strip()
+    scheme = (metadata_value(context, "x-forwarded-proto") or "http").split(",")[0].strip()
+    if scheme not in ("http", "https"):
+        scheme = "http"
+    if not _valid_host(host):
+        host = DEFAULT_HOST
+    return f"{scheme}://{host}"
+
+
+def _valid_host(host: str) -> bool:
+    """A Host header cannot hold what would turn a link into another URL or break JSON."""
+    return (
+        bool(host)
+        and len(host) <= 255
+        and not any(c in host for c in '/\\?#@ "<>')
+        and (host.isascii() and host.isprintable())
+    )
+
+
+def session_message(session: LiveSession, clock: Clock, base: str) -> pb.Session:
+    attributes = render_attributes(session, clock)
+    return pb.Session(
+        id=session.id,
+        type="sessions",
+        relationships=pb.SessionRelationships(
+            services=pb.ServicesRelationship(
+                links=pb.Links(self_link=base + SERVICES_PATH),
+                data=[pb.ResourceIdentifier(id=session.service, type="services")],
+            )
+        ),
+        attributes=pb.SessionAttributes(
+            state=attributes.state,
+            connected=attributes.connected,
+            user=attributes.user,
+            remote=attributes.remote,
+            idle=attributes.idle,
+            seconds_alive=attributes.seconds_alive,
+            groups=[
+                pb.GroupRef(tenant_id=t, namespace_id=n, group_id=g)
+                for t, n, g in attributes.groups
+            ],
+            client_sessions=[
+                pb.ClientSessionRef(tenant_id=t, namespace_id=n, group_id=g, session_id=s)
+                for t, n, g, s in attributes.client_sessions
+            ],
+        ),
+        links=pb.Links(self_link=f"{base}{COLLECTION_PATH}{session.id}"),
+    )
+
+
+def page_of(request: pb.ListSessionsRequest, context: Ctx) -> tuple[int, int]:
+    """The page asked for: MaxScale's `page[size]`/`page[number]` win over the fields."""
+    size, number = request.page_size, request.page_number
+    original_path = metadata_value(context, "x-envoy-original-path")
+    if original_path:
+        query_size, query_number = parse_page_query(original_path)
+        size = size if query_size is None else query_size
+        number = number if query_number is None else query_number
+    return size, number
+
+
+class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
+    def __init__(self, live: LiveSessionRegistry, clock: Clock) -> None:
+        self._live = live
+        self._clock = clock
+
+    @rpc.unary
+    async def ListSessions(
+        self, request: pb.ListSessionsRequest, context: Ctx
+    ) -> pb.ListSessionsResponse:
+        size, number = page_of(request, context)
+        sessions, has_next = self._live.list(size, number)
+        base = base_url(context)
+        collection = base + COLLECTION_PATH
+        links = pb.Links(self_link=collection)
+        if size:
+            links.self_link = f"{collection}?page[size]={size}&page[number]={number}"
+            if has_next:
+                links.next = f"{collection}?{next_page_query(size, number)}"
+        return pb.ListSessionsResponse(
+            links=links, data=[session_message(s, self._clock, base) for s in sessions]
+        )
+
+    @rpc.unary
+    async def GetSession(
+        self, request: pb.GetSessionRequest, context: Ctx
+    ) -> pb.GetSessionResponse:
+        session = self._live.get(_session_id(request.id))
+        base = base_url(context)
+        message = session_message(session, self._clock, base)
+        return pb.GetSessionResponse(links=message.links, data=message)
+
+    @rpc.unary
+    async def DeleteSession(
+        self, request: pb.DeleteSessionRequest, context: Ctx
+    ) -> pb.DeleteSessionResponse:
+        self._live.close(_session_id(request.id))
+        await set_http_status(context, 204)
+        return pb.DeleteSessionResponse()
+
+
+def _session_id(value: str) -> str:
+    if not value:
+        raise InvalidArgument(
+            "MISSING_ID", "The session identifier is missing.", "Give a live session identifier."
+        )
+    return value

@@ -1,0 +1,139 @@
+"""TtlSessionService: the g4-style TTL sessions over gRPC and REST.
+
+Headers carry the tenant (`x-g4-tenant`, required), the application (`x-g4-application`) and
+the bearer (`Authorization: Bearer ...`); they reach the server as metadata. Every rule (expiry,
+sliding, credentials) lives in server.domain.ttl_sessions.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from google.protobuf import json_format, struct_pb2
+from rolecall.ttl.v1 import ttl_pb2 as pb
+from rolecall.ttl.v1 import ttl_pb2_grpc
+
+from server.api.errors import ttl_error_body
+from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
+from server.domain.errors import InvalidArgument
+from server.domain.ttl_sessions import JsonValue, TtlSession, TtlSessions, parse_bearer
+
+log = logging.getLogger("rolecall.api")
+
+SERVICE = pb.DESCRIPTOR.services_by_name["TtlSessionService"]
+rpc = RpcSurface(SERVICE, ttl_error_body)
+
+TENANT_HEADER = "x-g4-tenant"
+APPLICATION_HEADER = "x-g4-application"
+
+Req = Any
+Resp = Any
+
+
+def tenant_of(context: Ctx) -> str:
+    tenant = metadata_value(context, TENANT_HEADER)
+    if not tenant:
+        raise InvalidArgument(
+            "MISSING_TENANT",
+            "The request has no x-g4-tenant header.",
+            "Send the header 'x-g4-tenant: <tenant>'.",
+        )
+    return tenant
+
+
+def bearer_of(context: Ctx) -> str:
+    return parse_bearer(metadata_value(context, "authorization"))
+
+
+def from_value(message: pb.CreateSessionRequest | pb.UpdateSessionRequest) -> JsonValue:
+    """The JSON value of a `data` field; None (JSON null) when it is absent."""
+    if not message.HasField("data"):
+        return None
+    return json_format.MessageToDict(message.data)
+
+
+def to_value(data: JsonValue) -> struct_pb2.Value:
+    value = struct_pb2.Value()
+    if data is None:
+        value.null_value = struct_pb2.NULL_VALUE
+    else:
+        json_format.ParseDict(data, value)
+    return value
+
+
+def session_response(session: TtlSession, bearer: str) -> pb.GetSessionResponse:
+    return pb.GetSessionResponse(
+        bearer=bearer, user_id=session.user_id, data=to_value(session.data)
+    )
+
+
+class TtlSessionServicer(ttl_pb2_grpc.TtlSessionServiceServicer):
+    def __init__(self, sessions: TtlSessions) -> None:
+        self._sessions = sessions
+
+    @rpc.unary
+    async def CreateSession(
+        self, request: pb.CreateSessionRequest, context: Ctx
+    ) -> pb.AuthenticatedSessionResponse:
+        created = await self._sessions.create(
+            tenant_of(context),
+            request.username,
+            request.password,
+            data=from_value(request),
+            timeout_seconds=request.timeout,
+            application=metadata_value(context, APPLICATION_HEADER) or "",
+        )
+        response = pb.AuthenticatedSessionResponse(
+            valid_credentials=created.valid_credentials,
+            access_allowed=created.access_allowed,
+            username=request.username,
+            version=created.version,
+        )
+        user = created.user
+        if user is None:
+            return response
+        response.session_id = created.session_id
+        response.user_id = user.user_id
+        response.username = user.username
+        response.fullname = user.fullname
+        response.email = user.email
+        response.bearer = created.bearer
+        if request.detail:
+            response.claims.update(created.claims or {})
+            response.roles.extend(user.roles)
+        return response
+
+    @rpc.unary
+    async def GetSession(
+        self, request: pb.GetSessionRequest, context: Ctx
+    ) -> pb.GetSessionResponse:
+        bearer = bearer_of(context)
+        session = await self._sessions.get(tenant_of(context), request.id, bearer)
+        return session_response(session, bearer)
+
+    @rpc.unary
+    async def GetStaticSession(
+        self, request: pb.GetStaticSessionRequest, context: Ctx
+    ) -> pb.GetSessionResponse:
+        bearer = bearer_of(context)
+        session = await self._sessions.get_static(tenant_of(context), request.id, bearer)
+        return session_response(session, bearer)
+
+    @rpc.unary
+    async def UpdateSession(
+        self, request: pb.UpdateSessionRequest, context: Ctx
+    ) -> pb.UpdateSessionResponse:
+        await self._sessions.put_data(
+            tenant_of(context), request.id, bearer_of(context), from_value(request)
+        )
+        await set_http_status(context, 204)
+        return pb.UpdateSessionResponse()
+
+    @rpc.unary
+    async def DeleteSession(
+        self, request: pb.DeleteSessionRequest, context: Ctx
+    ) -> pb.DeleteSessionResponse:
+        await self._sessions.delete(tenant_of(context), request.id, bearer_of(context))
+        await set_http_status(context, 204)
+        return pb.DeleteSessionResponse()
