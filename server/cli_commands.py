@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,12 @@ def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
 
     watch = sub.add_parser("watch", parents=[common], help="print a group's changes live")
     watch.add_argument("group")
+
+    agent = sub.add_parser("agent", parents=[common], help="run a demo agent; print its role")
+    agent.add_argument("group")
+    agent.add_argument("session")
+    agent.add_argument("--name", default=None, help="display name of the client session")
+    agent.add_argument("--score", type=float, default=100.0, help="health score to report")
 
     users = sub.add_parser("users", help="users of the TTL session API").add_subparsers(
         dest="action", required=True
@@ -186,6 +193,45 @@ async def watch_command(args: argparse.Namespace) -> int:
     return 0
 
 
+async def agent_command(args: argparse.Namespace) -> int:
+    """A demo agent: heartbeats until Ctrl-C, printing every role change; says goodbye."""
+    from rolecall.agent import FailoverAgent
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+
+    async with FailoverAgent(
+        args.target, args.tenant, args.namespace, args.group, args.session, name=args.name
+    ) as agent:
+        agent.report(score=args.score)
+
+        async def print_changes() -> None:
+            async for change in agent.role_changes():
+                watermark = change.watermark.isoformat() if change.watermark else "-"
+                if args.json:
+                    line = {
+                        "role": change.role.name,
+                        "epoch": change.epoch,
+                        "watermark": watermark,
+                        "cause": change.cause,
+                    }
+                    print(json.dumps(line), flush=True)
+                else:
+                    print(
+                        f"role {change.role.name} epoch {change.epoch} watermark {watermark} "
+                        f"({change.cause})",
+                        flush=True,
+                    )
+
+        printer = asyncio.create_task(print_changes())
+        await stop.wait()
+        printer.cancel()
+    # Leaving the block closed the agent: it said goodbye, so the group fails over at once.
+    return 0
+
+
 def users_command(args: argparse.Namespace) -> int:
     from server.domain.users import add_user
     from server.store import open_store
@@ -226,6 +272,7 @@ def run_operator_command(args: argparse.Namespace) -> int:
             "groups": groups_command,
             "sessions": sessions_command,
             "watch": watch_command,
+            "agent": agent_command,
         }[args.command]
         return asyncio.run(handler(args))
     except grpc.aio.AioRpcError as error:
