@@ -113,6 +113,24 @@ def timeout_of(config: pb.GroupConfiguration, default: float | None) -> float:
     return seconds
 
 
+def take_heartbeat(
+    coordinator: FailoverCoordinator,
+    key: GroupKey,
+    session_id: str,
+    score: float,
+    beat: pb.FailoverHeartbeat | pb.GroupHeartbeat | pb.SessionHeartbeat,
+    last_data_field: str,
+) -> HeartbeatResult:
+    """One heartbeat of any API: a missing HeartbeatTime is the server's time of receipt."""
+    return coordinator.core.heartbeat(
+        key,
+        session_id,
+        score,
+        from_timestamp(beat, "heartbeat_time") or coordinator.clock.wall(),
+        from_timestamp(beat, last_data_field),
+    )
+
+
 def check_body_id(body_id: str, path_id: str, what: str) -> None:
     if body_id and body_id != path_id:
         raise InvalidArgument(
@@ -260,14 +278,14 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
     async def SendGroupHeartbeat(
         self, request: pb.SendGroupHeartbeatRequest, context: Ctx
     ) -> pb.GroupHeartbeatResponse:
-        key = group_key(request)
         beat = request.heartbeat
-        result = self._core.heartbeat(
-            key,
+        result = take_heartbeat(
+            self._coordinator,
+            group_key(request),
             request.session_id,
             beat.percent_healthy_streams,
-            from_timestamp(beat, "heartbeat_time") or self._coordinator.clock.wall(),
-            from_timestamp(beat, "last_data_send_time"),
+            beat,
+            "last_data_send_time",
         )
         self._coordinator.settle()
         return pb.GroupHeartbeatResponse(
@@ -355,14 +373,14 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
     async def SendHeartbeat(
         self, request: pb.SendHeartbeatRequest, context: Ctx
     ) -> pb.FailoverResponse:
-        key = group_key(request)
         beat = request.heartbeat
-        result = self._core.heartbeat(
-            key,
+        result = take_heartbeat(
+            self._coordinator,
+            group_key(request),
             request.session_id,
             beat.failover_status,
-            from_timestamp(beat, "heartbeat_time") or self._coordinator.clock.wall(),
-            from_timestamp(beat, "last_data_processed_time"),
+            beat,
+            "last_data_processed_time",
         )
         self._coordinator.settle()
         return pb.FailoverResponse(
@@ -502,12 +520,13 @@ class _HeartbeatStream:
         k = beat.key
         key = GroupKey(k.tenant_id, k.namespace_id, k.group_id)
         try:
-            result = self._core.heartbeat(
+            result = take_heartbeat(
+                self._coordinator,
                 key,
                 k.session_id,
                 beat.failover_status,
-                from_timestamp(beat, "heartbeat_time") or self._coordinator.clock.wall(),
-                from_timestamp(beat, "last_data_processed_time"),
+                beat,
+                "last_data_processed_time",
             )
         except DomainError as error:
             return pb.SessionRole(key=k, error_reason=error.reason, error_message=error.message)
