@@ -139,16 +139,18 @@ class SqliteStore:
         return [(decode_key(k), _loads(d)) for k, d in rows]
 
     async def write(self, writes: Sequence[Write]) -> None:
-        rows = [
-            (
-                w.kind,
-                encode_key(w.key),
-                None if w.doc is None else json.dumps(w.doc, separators=(",", ":")),
-            )
-            for w in writes
-        ]
+        batch = list(writes)
 
         def write(conn: sqlite3.Connection) -> None:
+            # Encoding here, on the worker thread, keeps large batches off the event loop.
+            rows = [
+                (
+                    w.kind,
+                    encode_key(w.key),
+                    None if w.doc is None else json.dumps(w.doc, separators=(",", ":")),
+                )
+                for w in batch
+            ]
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for kind, key, text in rows:
@@ -166,7 +168,7 @@ class SqliteStore:
                 raise
             conn.execute("COMMIT")
 
-        if rows:
+        if batch:
             await self._run(write)
 
 
