@@ -23,7 +23,6 @@ read-modify-write (a session and its jobs together) is atomic through `Store.wri
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import uuid
@@ -34,6 +33,7 @@ from typing import Any
 
 from server.domain.clock import Clock
 from server.domain.errors import AlreadyExists, InvalidArgument, NotFound, TooLarge, check_id
+from server.domain.locks import KeyedLocks
 from server.store.base import Store, Write
 
 SESSION_KIND = "job_session"
@@ -101,7 +101,7 @@ class Jobs:
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
         self._clock = clock
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._locks: KeyedLocks[str] = KeyedLocks()
 
     # -- sessions
 
@@ -407,17 +407,8 @@ class Jobs:
     @asynccontextmanager
     async def _project(self, project_id: str) -> AsyncIterator[None]:
         """Hold the project's lock; the lock is dropped when nobody holds or waits for it."""
-        lock, holders = self._locks.get(project_id, (asyncio.Lock(), 0))
-        self._locks[project_id] = (lock, holders + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, holders = self._locks[project_id]
-            if holders == 1:
-                del self._locks[project_id]
-            else:
-                self._locks[project_id] = (lock, holders - 1)
+        async with self._locks.hold(project_id):
+            yield
 
 
 def _start(session: Document, job: Document, job_tag: int, now: int) -> tuple[str, bool]:

@@ -14,7 +14,6 @@ after a crash a session may lose up to that much of its sliding, never more.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import heapq
 import hmac
@@ -30,6 +29,7 @@ from typing import Any
 from server.domain import users
 from server.domain.clock import Clock
 from server.domain.errors import InvalidArgument, NotFound, TooLarge, Unauthenticated, check_id
+from server.domain.locks import KeyedLocks
 from server.store.base import Key, Store, Write
 
 KIND = "ttl_session"
@@ -102,7 +102,7 @@ class TtlSessions:
         self._wake = wake
         self._index: dict[Key, _Entry] = {}
         self._heap: list[tuple[float, Key]] = []
-        self._locks: dict[Key, tuple[asyncio.Lock, int]] = {}
+        self._locks: KeyedLocks[Key] = KeyedLocks()
 
     async def load(self) -> int:
         """Index every stored session with one scan; purge those already expired. Answers how
@@ -261,38 +261,29 @@ class TtlSessions:
         if not _valid_id(session_id):
             raise _not_found(session_id)
         key = (tenant, session_id)
-        lock, users_of_lock = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users_of_lock + 1)
-        try:
-            async with lock:
-                entry = self._index.get(key)
-                if entry is None:
-                    raise _not_found(session_id)
-                if entry.expires_at <= self._now():
-                    await self._store.delete(KIND, key)
+        async with self._locks.hold(key):
+            entry = self._index.get(key)
+            if entry is None:
+                raise _not_found(session_id)
+            if entry.expires_at <= self._now():
+                await self._store.delete(KIND, key)
+                self._index.pop(key, None)
+                raise NotFound(
+                    "SESSION_EXPIRED",
+                    f"The session {session_id!r} has expired.",
+                    "Create a new session with POST /session.",
+                )
+            doc = await self._store.get(KIND, key)
+            if doc is None or self._index.get(key) is not entry:
+                # Gone from the store, or expired by `expire()` while we read it.
+                if doc is None:
                     self._index.pop(key, None)
-                    raise NotFound(
-                        "SESSION_EXPIRED",
-                        f"The session {session_id!r} has expired.",
-                        "Create a new session with POST /session.",
-                    )
-                doc = await self._store.get(KIND, key)
-                if doc is None or self._index.get(key) is not entry:
-                    # Gone from the store, or expired by `expire()` while we read it.
-                    if doc is None:
-                        self._index.pop(key, None)
-                    raise _not_found(session_id)
-                if not hmac.compare_digest(_digest(bearer), str(doc.get("bearer_sha256", ""))):
-                    raise _invalid_bearer()
-                # The caller changes `entry` before its first await, so `expire()` sees a slid
-                # expiry and keeps the session.
-                yield key, entry, doc
-        finally:
-            lock, users_of_lock = self._locks[key]
-            if users_of_lock == 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users_of_lock - 1)
+                raise _not_found(session_id)
+            if not hmac.compare_digest(_digest(bearer), str(doc.get("bearer_sha256", ""))):
+                raise _invalid_bearer()
+            # The caller changes `entry` before its first await, so `expire()` sees a slid
+            # expiry and keeps the session.
+            yield key, entry, doc
 
     def _check_timeout(self, timeout: int) -> int:
         if timeout == 0:
