@@ -42,10 +42,14 @@ class Subscription:
     push: PushCallback
     sessions: set[tuple[GroupKey, str]]
 
-    def add(self, key: GroupKey, session_id: str) -> None:
-        if (key, session_id) not in self.sessions:
-            self.sessions.add((key, session_id))
-            self.coordinator._streams.setdefault((key, session_id), []).append(self)
+    def add(self, key: GroupKey, session_id: str) -> bool:
+        """Subscribe to a session; True if it is new to this stream."""
+        entry = (key, session_id)
+        if entry in self.sessions:
+            return False
+        self.sessions.add(entry)
+        self.coordinator._streams.setdefault(entry, []).append(self)
+        return True
 
     def discard(self, key: GroupKey, session_id: str) -> None:
         if (key, session_id) in self.sessions:

@@ -652,6 +652,14 @@ def _terminate(pid: int) -> None:
         os.kill(pid, signal.SIGTERM)
 
 
+def _served_services() -> Sequence[str]:
+    # The one list of transcoded services lives in the composition root; imported here, not
+    # at module level, because the app imports this module's neighbours.
+    from server.app import TRANSCODED_SERVICES
+
+    return TRANSCODED_SERVICES
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Print a rendered Envoy config: `python -m server.gateway --grpc-host rolecall ...`."""
     parser = argparse.ArgumentParser(prog="python -m server.gateway", description=main.__doc__)
@@ -665,7 +673,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--service",
         action="append",
         dest="services",
-        help="a gRPC service to transcode (repeatable)",
+        help="a gRPC service to transcode (repeatable; default: every service rolecall serves)",
     )
     args = parser.parse_args(argv)
     sys.stdout.write(
@@ -676,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             grpc_host=args.grpc_host,
             grpc_port=args.grpc_port,
             descriptor_path=args.descriptor,
-            services=args.services or ["rolecall.failover.v1.ClientFailoverService"],
+            services=args.services or _served_services(),
         )
     )
 

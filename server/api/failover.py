@@ -530,7 +530,6 @@ class _HeartbeatStream:
             )
         except DomainError as error:
             return pb.SessionRole(key=k, error_reason=error.reason, error_message=error.message)
-        if (key, k.session_id) not in self._subscription.sessions:
-            self._subscription.add(key, k.session_id)
+        if self._subscription.add(key, k.session_id):
             self._live.serve(self._connection_id, [(*key, k.session_id)])
         return session_role(k, result)
