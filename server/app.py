@@ -13,14 +13,15 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
-from rolecall.jobs.v1 import jobs_pb2, jobs_pb2_grpc
-from rolecall.live.v1 import live_pb2, live_pb2_grpc
-from rolecall.ttl.v1 import ttl_pb2, ttl_pb2_grpc
+from rolecall.failover.v1 import failover_pb2_grpc
+from rolecall.jobs.v1 import jobs_pb2_grpc
+from rolecall.live.v1 import live_pb2_grpc
+from rolecall.ttl.v1 import ttl_pb2_grpc
 
 from server.api.failover import ClientFailoverServicer
 from server.api.jobs import JobServicer, JobSessionServicer
 from server.api.live import LiveSessionServicer
+from server.api.services import TRANSCODED_SERVICES
 from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock, SystemClock
@@ -33,15 +34,6 @@ log = logging.getLogger("rolecall.app")
 
 # The descriptor set Envoy's transcoder loads, written by scripts/generate.sh.
 DESCRIPTOR_SET = Path(__file__).resolve().parent.parent / "generated" / "rolecall.pb"
-
-# Every service Envoy transcodes: the gateway config is rendered from this list.
-TRANSCODED_SERVICES: tuple[str, ...] = (
-    failover_pb2.DESCRIPTOR.services_by_name["ClientFailoverService"].full_name,
-    live_pb2.DESCRIPTOR.services_by_name["LiveSessionService"].full_name,
-    ttl_pb2.DESCRIPTOR.services_by_name["TtlSessionService"].full_name,
-    jobs_pb2.DESCRIPTOR.services_by_name["JobSessionService"].full_name,
-    jobs_pb2.DESCRIPTOR.services_by_name["JobService"].full_name,
-)
 
 # After an expiry pass fails (the store, say), wait this long before the next one.
 EXPIRY_RETRY_SECONDS = 1.0

@@ -10,8 +10,10 @@ import signal
 import sys
 from pathlib import Path
 
-from server.app import DESCRIPTOR_SET, TRANSCODED_SERVICES, ServeConfig, start
+from server.api.services import TRANSCODED_SERVICES
+from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
+from server.gateway import EnvoySidecar
 
 log = logging.getLogger("rolecall")
 
@@ -41,8 +43,6 @@ async def serve(args: argparse.Namespace) -> int:
     sidecar = None
     try:
         if not args.no_gateway:
-            from server.gateway import EnvoySidecar
-
             sidecar = EnvoySidecar(
                 host=args.host,
                 http_port=args.http_port,

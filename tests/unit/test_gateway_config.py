@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from server.app import TRANSCODED_SERVICES
-from server.gateway import main
+from server.api.services import TRANSCODED_SERVICES
+from server.gateway.cli import main
 
 
 def test_the_printed_config_transcodes_every_served_service(

@@ -1,5 +1,5 @@
 -- rolecall's REST adapter, an envoy.filters.http.lua filter placed BEFORE the gRPC-JSON
--- transcoder. server/gateway.py inlines this file into the Envoy config it renders.
+-- transcoder. server/gateway/config.py inlines this file into the Envoy config it renders.
 --
 -- Requests (REST only; gRPC requests pass untouched):
 --   * drops client-sent x-json-keys / x-json-keys-truncated headers;

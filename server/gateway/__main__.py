@@ -1,0 +1,3 @@
+from server.gateway.cli import main
+
+main()

