@@ -18,6 +18,14 @@ mkdir -p generated
   --descriptor_set_out=generated/rolecall.pb \
   "${PROTOS[@]}"
 
+# etcd's v3 wire API (our minimal mirror under third_party/etcd) for the etcd store: Python stubs
+# only, kept out of rolecall.pb (Envoy transcodes that set) and out of the TypeScript types.
+mapfile -t ETCD_PROTOS < <(cd third_party && find etcd -name '*.proto' | LC_ALL=C sort)
+rm -rf generated/etcd
+"$PY" -m grpc_tools.protoc -I third_party \
+  --python_out=generated --pyi_out=generated --grpc_python_out=generated \
+  "${ETCD_PROTOS[@]}"
+
 # TypeScript types for Node clients on @grpc/grpc-js + @grpc/proto-loader, from the same protos.
 # The tool comes pinned from clients/node/package-lock.json (`npm ci --prefix clients/node`). At run
 # time a client loads generated/rolecall.pb with proto-loader; its load options must match these

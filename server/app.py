@@ -58,6 +58,13 @@ class ServeConfig:
     # Plain heartbeat values (scores, times) are persisted this often; roles, epochs and
     # configuration at once. After a restart every client gets a fresh timeout anyway.
     heartbeat_flush_interval: float = 5.0
+    # `etcd://host:port,...` for the replicated store; None for SQLite under data_dir.
+    store_url: str | None = None
+    etcd_ca: Path | None = None
+    etcd_cert: Path | None = None
+    etcd_key: Path | None = None
+    etcd_user: str | None = None
+    etcd_password: str | None = None
 
 
 @dataclass
@@ -90,7 +97,15 @@ class Rolecall:
 
 async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     clock = clock or SystemClock()
-    store = await open_store(config.data_dir)
+    store = await open_store(
+        config.data_dir,
+        config.store_url,
+        etcd_ca=config.etcd_ca,
+        etcd_cert=config.etcd_cert,
+        etcd_key=config.etcd_key,
+        etcd_user=config.etcd_user,
+        etcd_password=config.etcd_password,
+    )
     coordinator = FailoverCoordinator(
         store, clock, heartbeat_flush_interval=config.heartbeat_flush_interval
     )

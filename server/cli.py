@@ -27,6 +27,21 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--data-dir", type=Path, default=Path("data"))
     serve.add_argument("--no-gateway", action="store_true", help="serve gRPC only")
     serve.add_argument("--log-level", default="INFO")
+    store = serve.add_argument_group("replicated store (etcd)")
+    store.add_argument(
+        "--store",
+        default=None,
+        metavar="URL",
+        help="etcd://[user:password@]host:port[,host:port...][/prefix]"
+        " (default: SQLite in --data-dir)",
+    )
+    store.add_argument("--etcd-ca", type=Path, help="CA bundle that signed etcd's certificates")
+    store.add_argument("--etcd-cert", type=Path, help="client certificate for etcd (mTLS)")
+    store.add_argument("--etcd-key", type=Path, help="the client certificate's private key")
+    store.add_argument("--etcd-user", help="etcd user (overrides the URL's)")
+    store.add_argument(
+        "--etcd-password-file", type=Path, help="file holding the etcd user's password"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def serve(args: argparse.Namespace) -> int:
-    config = ServeConfig(host=args.host, grpc_port=args.grpc_port, data_dir=args.data_dir)
+    config = ServeConfig(
+        host=args.host,
+        grpc_port=args.grpc_port,
+        data_dir=args.data_dir,
+        store_url=args.store,
+        etcd_ca=args.etcd_ca,
+        etcd_cert=args.etcd_cert,
+        etcd_key=args.etcd_key,
+        etcd_user=args.etcd_user,
+        etcd_password=(
+            args.etcd_password_file.read_text().strip() if args.etcd_password_file else None
+        ),
+    )
     app = await start(config)
     sidecar = None
     try:

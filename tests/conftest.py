@@ -7,6 +7,7 @@ import grpc
 import pytest
 
 from server.app import Rolecall, ServeConfig, start
+from tests.etcd_cluster import EtcdCluster
 from tests.harness import RolecallProcess
 
 
@@ -30,3 +31,12 @@ def rolecall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProce
     proc = RolecallProcess(tmp_path_factory.mktemp("rolecall") / "data").start()
     yield proc
     proc.stop()
+
+
+@pytest.fixture(scope="session")
+def etcd_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EtcdCluster]:
+    """A real 3-member etcd cluster on loopback, shared by the session: tests that use it write
+    under a key prefix of their own. Tests that kill members start their own EtcdCluster."""
+    cluster = EtcdCluster(tmp_path_factory.mktemp("etcd")).start()
+    yield cluster
+    cluster.stop()

@@ -2,8 +2,8 @@
 
 A small async document store: documents are JSON-able dicts filed under a `kind` and a key of
 string parts whose first part is always the tenant (or project), so tenancy is in every key.
-SQLite is the embedded default; a replicated store (etcd) implements the same interface later,
-which is why nothing outside `server.store` may know what backs it.
+SQLite is the embedded default; etcd (server.store.etcd) is the replicated one, which is why
+nothing outside `server.store` may know what backs it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from server.domain.errors import Unavailable
 
 Key = tuple[str, ...]
 Document = dict[str, Any]
@@ -55,3 +57,27 @@ class Store(Protocol):
     async def write(self, writes: Sequence[Write]) -> None:
         """Apply puts and deletes atomically: all or none."""
         ...
+
+
+class StoreUnavailable(Unavailable):
+    """The store could not be reached in time; nothing is known to have been written."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "STORE_UNAVAILABLE",
+            "The store cannot be reached right now." + (f" ({detail})" if detail else ""),
+            "Retry later; another replica may serve the request.",
+        )
+
+
+class FencedOut(Unavailable):
+    """A write guarded by shard ownership was refused: this replica no longer owns the shard
+    (its lease expired or the shard moved), so it must not write it. Nothing was written."""
+
+    def __init__(self, shard: int) -> None:
+        super().__init__(
+            "NOT_OWNER",
+            f"This replica does not own shard {shard} any more.",
+            "Retry on the shard's current owner.",
+        )
+        self.shard = shard

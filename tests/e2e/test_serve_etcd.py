@@ -1,0 +1,53 @@
+"""`rolecall serve --store etcd://...`: a real server process on a real 3-member etcd cluster."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import grpc
+import pytest
+from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
+
+from tests.etcd_cluster import EtcdCluster
+from tests.harness import RolecallProcess
+
+pytestmark = pytest.mark.e2e
+
+
+def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Path) -> None:
+    url = f"{etcd_cluster.url}/e2e-{uuid.uuid4().hex}"
+    args = ["--store", url]
+    first = RolecallProcess(tmp_path / "a", gateway=False, extra_args=args).start()
+    try:
+        with grpc.insecure_channel(first.grpc_target) as channel:
+            stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
+            stub.CreateGroup(
+                failover_pb2.CreateGroupRequest(
+                    tenant_id="acme",
+                    namespace_id="plant1",
+                    group=failover_pb2.GroupConfiguration(id="g1", failover_timeout="00:00:05"),
+                ),
+                timeout=10,
+            )
+    finally:
+        first.kill()
+    # Another process, another data dir: only etcd holds the group.
+    second = RolecallProcess(tmp_path / "b", gateway=False, extra_args=args).start()
+    try:
+        with grpc.insecure_channel(second.grpc_target) as channel:
+            stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
+            group = stub.GetGroup(
+                failover_pb2.GetGroupRequest(tenant_id="acme", namespace_id="plant1", group_id="g1"),
+                timeout=10,
+            )
+        assert group.id == "g1" and group.failover_timeout == "00:00:05"
+        assert not (tmp_path / "b" / "rolecall.sqlite3").exists()
+    finally:
+        second.stop()
+
+
+def test_an_unreachable_etcd_fails_startup(tmp_path: Path) -> None:
+    proc = RolecallProcess(tmp_path, gateway=False, extra_args=["--store", "etcd://127.0.0.1:1"])
+    with pytest.raises(RuntimeError, match="STORE_UNAVAILABLE|cannot be reached"):
+        proc.start(timeout=30)
