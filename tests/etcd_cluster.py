@@ -162,6 +162,18 @@ class EtcdCluster:
         self._spawn(member, state="existing")
         self.wait_healthy(timeout, [member])
 
+    def etcdctl(self, *args: str) -> str:
+        """Run etcdctl against the first running member (operator actions, e.g. auth)."""
+        endpoint = next(m.endpoint for m in self.members if m.proc is not None)
+        done = subprocess.run(
+            [str(etcd_binary().with_name("etcdctl")), "--endpoints", endpoint, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        return done.stdout
+
     def stop(self) -> None:
         for member in self.members:
             proc = member.proc

@@ -38,7 +38,9 @@ def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Pat
         with grpc.insecure_channel(second.grpc_target) as channel:
             stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
             group = stub.GetGroup(
-                failover_pb2.GetGroupRequest(tenant_id="acme", namespace_id="plant1", group_id="g1"),
+                failover_pb2.GetGroupRequest(
+                    tenant_id="acme", namespace_id="plant1", group_id="g1"
+                ),
                 timeout=10,
             )
         assert group.id == "g1" and group.failover_timeout == "00:00:05"
@@ -49,5 +51,5 @@ def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Pat
 
 def test_an_unreachable_etcd_fails_startup(tmp_path: Path) -> None:
     proc = RolecallProcess(tmp_path, gateway=False, extra_args=["--store", "etcd://127.0.0.1:1"])
-    with pytest.raises(RuntimeError, match="STORE_UNAVAILABLE|cannot be reached"):
+    with pytest.raises(RuntimeError, match=r"STORE_UNAVAILABLE|cannot be reached"):
         proc.start(timeout=30)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import grpc
 import pytest
 from etcd.api.etcdserverpb import rpc_pb2
 
 from server.store import open_store
 from server.store.base import FencedOut, Key, StoreUnavailable, Write
 from server.store.etcd import EtcdSettings, EtcdStore, Guard, parse_etcd_url
-from tests.etcd_cluster import EtcdCluster, etcd_binary
+from tests.etcd_cluster import EtcdCluster
 
 
 def test_url_with_hosts_credentials_and_prefix() -> None:
@@ -85,7 +85,9 @@ async def test_another_owner_with_the_same_key_fences_too(etcd_store: EtcdStore)
         await etcd_store.write([Write("g", ("t", "a"), {"v": 1})])
 
 
-async def test_open_store_picks_etcd_from_the_url(etcd_cluster: EtcdCluster, tmp_path: Path) -> None:
+async def test_open_store_picks_etcd_from_the_url(
+    etcd_cluster: EtcdCluster, tmp_path: Path
+) -> None:
     store = await open_store(tmp_path, etcd_cluster.url + f"/t-{uuid.uuid4().hex}")
     try:
         assert isinstance(store, EtcdStore)
@@ -129,9 +131,8 @@ async def test_an_unreachable_cluster_fails_in_bounded_time(tmp_path: Path) -> N
 async def test_user_and_password(tmp_path: Path) -> None:
     cluster = EtcdCluster(tmp_path / "etcd").start()
     try:
-        etcdctl = [str(etcd_binary().with_name("etcdctl")), "--endpoints", cluster.endpoints[0]]
-        for args in (["user", "add", "root:rootpw"], ["auth", "enable"]):
-            subprocess.run([*etcdctl, *args], check=True, capture_output=True, timeout=30)
+        await asyncio.to_thread(cluster.etcdctl, "user", "add", "root:rootpw")
+        await asyncio.to_thread(cluster.etcdctl, "auth", "enable")
         store = EtcdStore(_settings(cluster, user="root", password="rootpw"))
         await store.open()
         try:
@@ -140,7 +141,7 @@ async def test_user_and_password(tmp_path: Path) -> None:
         finally:
             await store.close()
         anonymous = EtcdStore(_settings(cluster))
-        with pytest.raises(Exception, match="user name is empty|permission denied"):
+        with pytest.raises(grpc.aio.AioRpcError, match=r"user name is empty|permission denied"):
             await anonymous.open()
         await anonymous.close()
     finally:
