@@ -38,6 +38,8 @@ from rolecall.failover.v1 import failover_pb2_grpc
 from bench.messages import stream_request
 
 TARGET_PREFIX = "127.0.0.1:"
+PRIMARY = pb.CLIENT_ROLE_PRIMARY
+SECONDARY = pb.CLIENT_ROLE_SECONDARY
 
 
 @dataclass
@@ -105,96 +107,135 @@ async def _wait(predicate: Any, deadline: float) -> bool:
     return True
 
 
-async def probe(config: dict[str, Any]) -> dict[str, Any]:
-    timeout = float(config["timeout"])
-    interval = timeout / 3
-    groups: list[str] = config["groups"]
-    per_connection = max(1, int(config["streams_per_connection"]))
-    limit_at = time.monotonic() + float(config["limit"])
-    channels = [
-        grpc.aio.insecure_channel(config["target"])
-        for _ in range(-(-2 * len(groups) // per_connection))
-    ]
-    stubs = [failover_pb2_grpc.ClientFailoverServiceStub(c) for c in channels]
-    primaries = [Agent(g, "s0", interval) for g in groups]
-    secondaries = [Agent(g, "s1", interval) for g in groups]
-    tasks: list[asyncio.Task[None]] = []
-    started = time.monotonic()
-    outcome: dict[str, Any] = {"groups": len(groups)}
-    try:
-        for i, agent in enumerate(primaries):
-            tasks.append(asyncio.create_task(agent.run(stubs[i // per_connection])))
-        ok = await _wait(lambda: all(a.role == pb.CLIENT_ROLE_PRIMARY for a in primaries), limit_at)
-        if not ok:
-            return {**outcome, "error": "the primaries did not all become Primary in time"}
-        for i, agent in enumerate(secondaries):
-            stub = stubs[(len(primaries) + i) // per_connection]
-            tasks.append(asyncio.create_task(agent.run(stub)))
-        ok = await _wait(
-            lambda: all(a.role == pb.CLIENT_ROLE_SECONDARY for a in secondaries), limit_at
-        )
-        if not ok:
-            return {**outcome, "error": "the secondaries did not all answer in time"}
-        outcome["setup_s"] = time.monotonic() - started
-        # Ready: wait for "go" (the measured window of the load has opened), then stop every
-        # Primary's heartbeats at once; each one's deadline follows its own last send.
-        sys.stdout.write(json.dumps({"event": "ready"}) + "\n")
-        sys.stdout.flush()
-        go = asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
-        try:
-            await asyncio.wait_for(go, max(0.0, limit_at - time.monotonic()))
-        except TimeoutError:
-            return {**outcome, "error": "never told to go"}
-        outcome["waited_s"] = time.monotonic() - started - outcome["setup_s"]
-        # Under overload a group may have failed over already (its Primary's heartbeats were
-        # answered too late): stop whichever session is Primary now, watch the other one, and
-        # leave out groups that are between roles.
+@dataclass
+class Fleet:
+    """Every group's Primary (s0) and secondary (s1), on `channels` shared by `per_channel`."""
+
+    groups: list[str]
+    interval: float
+    per_channel: int
+    channels: list[grpc.aio.Channel]
+    primaries: list[Agent] = field(default_factory=list)
+    secondaries: list[Agent] = field(default_factory=list)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @classmethod
+    def connect(cls, config: dict[str, Any]) -> Fleet:
+        groups: list[str] = config["groups"]
+        per_channel = max(1, int(config["streams_per_connection"]))
+        count = -(-2 * len(groups) // per_channel)
+        channels = [grpc.aio.insecure_channel(config["target"]) for _ in range(count)]
+        fleet = cls(groups, float(config["timeout"]) / 3, per_channel, channels)
+        fleet.primaries = [Agent(g, "s0", fleet.interval) for g in groups]
+        fleet.secondaries = [Agent(g, "s1", fleet.interval) for g in groups]
+        return fleet
+
+    @property
+    def agents(self) -> list[Agent]:
+        return self.primaries + self.secondaries
+
+    def start(self, agents: list[Agent], first: int) -> None:
+        """Starts `agents`, the first of them the `first`-th stream of the fleet."""
+        for i, agent in enumerate(agents):
+            channel = self.channels[(first + i) // self.per_channel]
+            stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
+            self.tasks.append(asyncio.create_task(agent.run(stub)))
+
+    async def set_up(self, limit_at: float) -> str | None:
+        """Primaries first, then secondaries; an error text if they did not settle in time."""
+        self.start(self.primaries, 0)
+        if not await _wait(lambda: all(a.role == PRIMARY for a in self.primaries), limit_at):
+            return "the primaries did not all become Primary in time"
+        self.start(self.secondaries, len(self.primaries))
+        if not await _wait(lambda: all(a.role == SECONDARY for a in self.secondaries), limit_at):
+            return "the secondaries did not all answer in time"
+        return None
+
+    def pairs(self) -> tuple[list[Agent], list[Agent]]:
+        """(sessions to stop, sessions to watch): whichever is Primary now stops. Under overload
+        a group may have failed over already; groups between roles are left out."""
         stopped: list[Agent] = []
         watched: list[Agent] = []
-        for a, b in zip(primaries, secondaries, strict=True):
-            if a.role == pb.CLIENT_ROLE_PRIMARY and b.role == pb.CLIENT_ROLE_SECONDARY:
+        for a, b in zip(self.primaries, self.secondaries, strict=True):
+            if a.role == PRIMARY and b.role == SECONDARY:
                 stopped.append(a)
                 watched.append(b)
-            elif b.role == pb.CLIENT_ROLE_PRIMARY and a.role == pb.CLIENT_ROLE_SECONDARY:
+            elif b.role == PRIMARY and a.role == SECONDARY:
                 stopped.append(b)
                 watched.append(a)
-        go_at = time.monotonic()
-        for agent in watched:
-            agent.watch_from = go_at
-        for agent in stopped:
-            agent.sending = False
-        await _wait(lambda: all(not a.in_flight for a in stopped), limit_at)
-        deadlines = [(a.last_sent or go_at) + timeout for a in stopped]
-        end = min(limit_at, max(deadlines, default=go_at) + timeout + 5.0)
-        await _wait(lambda: all(a.pending_at is not None for a in watched), end)
-        lateness = [
-            (w.pending_at - d) * 1000.0
-            for w, d in zip(watched, deadlines, strict=True)
-            if w.pending_at is not None
-        ]
-        return {
-            **outcome,
-            "lateness_ms": lateness,
-            "measured_groups": len(watched),
-            "unsettled_groups": len(groups) - len(watched),
-            "missed": len(watched) - len(lateness),
-            "early_failovers": sum(a.early_pending for a in primaries + secondaries),
-            "unanswered_last": sum(1 for a in stopped if a.last_sent != a.last_answered),
-            "stream_failures": sum(1 for a in primaries + secondaries if a.failed),
-        }
-    finally:
-        for agent in primaries + secondaries:
+        return stopped, watched
+
+    async def close(self) -> None:
+        for agent in self.agents:
             agent.sending = False
             if agent.call is not None:
                 agent.call.cancel()
             if agent.reader is not None:
-                tasks.append(agent.reader)
-        for task in tasks:
+                self.tasks.append(agent.reader)
+        for task in self.tasks:
             task.cancel()
         with contextlib.suppress(Exception):
-            await asyncio.gather(*tasks, return_exceptions=True)
-        for channel in channels:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        for channel in self.channels:
             await channel.close(None)
+
+
+async def told_to_go(limit_at: float) -> bool:
+    """Says ready, then waits for "go" (the measured window of the load has opened)."""
+    sys.stdout.write(json.dumps({"event": "ready"}) + "\n")
+    sys.stdout.flush()
+    go = asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    try:
+        await asyncio.wait_for(go, max(0.0, limit_at - time.monotonic()))
+    except TimeoutError:
+        return False
+    return True
+
+
+async def measure(fleet: Fleet, failover_timeout: float, limit_at: float) -> dict[str, Any]:
+    """Stops every Primary's heartbeats at once; each one's deadline follows its own last send."""
+    stopped, watched = fleet.pairs()
+    go_at = time.monotonic()
+    for agent in watched:
+        agent.watch_from = go_at
+    for agent in stopped:
+        agent.sending = False
+    await _wait(lambda: all(not a.in_flight for a in stopped), limit_at)
+    deadlines = [(a.last_sent or go_at) + failover_timeout for a in stopped]
+    end = min(limit_at, max(deadlines, default=go_at) + failover_timeout + 5.0)
+    await _wait(lambda: all(a.pending_at is not None for a in watched), end)
+    lateness = [
+        (w.pending_at - d) * 1000.0
+        for w, d in zip(watched, deadlines, strict=True)
+        if w.pending_at is not None
+    ]
+    return {
+        "lateness_ms": lateness,
+        "measured_groups": len(watched),
+        "unsettled_groups": len(fleet.groups) - len(watched),
+        "missed": len(watched) - len(lateness),
+        "early_failovers": sum(a.early_pending for a in fleet.agents),
+        "unanswered_last": sum(1 for a in stopped if a.last_sent != a.last_answered),
+        "stream_failures": sum(1 for a in fleet.agents if a.failed),
+    }
+
+
+async def probe(config: dict[str, Any]) -> dict[str, Any]:
+    limit_at = time.monotonic() + float(config["limit"])
+    fleet = Fleet.connect(config)
+    started = time.monotonic()
+    outcome: dict[str, Any] = {"groups": len(fleet.groups)}
+    try:
+        error = await fleet.set_up(limit_at)
+        if error is not None:
+            return {**outcome, "error": error}
+        outcome["setup_s"] = time.monotonic() - started
+        if not await told_to_go(limit_at):
+            return {**outcome, "error": "never told to go"}
+        outcome["waited_s"] = time.monotonic() - started - outcome["setup_s"]
+        return {**outcome, **await measure(fleet, float(config["timeout"]), limit_at)}
+    finally:
+        await fleet.close()
 
 
 def main() -> int:

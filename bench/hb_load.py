@@ -175,118 +175,141 @@ class _Stream:
     alive: bool = True
 
 
-async def paced(config: dict[str, Any]) -> dict[str, Any]:
-    messages = [bytes.fromhex(h) for h in config["messages"]]
-    n = len(messages)
-    per_connection = max(1, config["streams_per_connection"])
-    period = 1.0 / config["rate_hz"]
-    win = Window()
-    failure_codes: Counter[str] = Counter()
-    counts = Counter[str]()
-    streams = [_Stream(m) for m in messages]
-    channels = [_channel(config["target"]) for _ in range(-(-n // per_connection))]
-    scheduling = True
+class _Paced:
+    """One stream per message, each heartbeating at `rate_hz` from a random phase."""
 
-    async def send(stream: _Stream) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.streams = [_Stream(bytes.fromhex(h)) for h in config["messages"]]
+        self.per_connection = max(1, config["streams_per_connection"])
+        count = -(-len(self.streams) // self.per_connection)
+        self.channels = [_channel(config["target"]) for _ in range(count)]
+        self.period = 1.0 / config["rate_hz"]
+        self.win = Window()
+        self.failure_codes: Counter[str] = Counter()
+        self.counts = Counter[str]()
+        self.scheduling = True
+        self.readers: list[asyncio.Task[None]] = []
+
+    async def send(self, stream: _Stream) -> None:
         stream.sequence += 1
         t = now_ms()
         stream.in_flight.append((stream.sequence, t))
-        if win.inside(t):
-            win.sent += 1
+        if self.win.inside(t):
+            self.win.sent += 1
         await stream.call.write(with_sequence(stream.message, stream.sequence))
 
-    async def read(stream: _Stream) -> None:
+    def answered(self, stream: _Stream, answer: pb.HeartbeatStreamResponse, t: float) -> None:
+        if not stream.opened.is_set():
+            stream.opened.set()
+            self.counts["opened"] += 1
+        head = stream.in_flight.popleft() if stream.in_flight else None
+        if head is None or head[0] != answer.sequence:
+            self.counts["unmatched"] += 1
+            return
+        if self.win.inside(t):
+            self.win.answered += 1
+        if self.win.inside(head[1]):
+            self.win.rtt[rounded(t - head[1])] += 1
+
+    async def read(self, stream: _Stream) -> None:
         try:
             while (raw := await stream.call.read()) is not EOF:
                 t = now_ms()
                 answer = pb.HeartbeatStreamResponse.FromString(raw)
-                if answer.push:
-                    continue
-                if not stream.opened.is_set():
-                    stream.opened.set()
-                    counts["opened"] += 1
-                head = stream.in_flight.popleft() if stream.in_flight else None
-                if head is None or head[0] != answer.sequence:
-                    counts["unmatched"] += 1
-                    continue
-                if win.inside(t):
-                    win.answered += 1
-                if win.inside(head[1]):
-                    win.rtt[rounded(t - head[1])] += 1
+                if not answer.push:
+                    self.answered(stream, answer, t)
         except grpc.aio.AioRpcError as error:
             if stream.alive:
-                counts["failures" if stream.opened.is_set() else "open_failures"] += 1
-                failure_codes[error.code().name] += 1
+                opened = stream.opened.is_set()
+                self.counts["failures" if opened else "open_failures"] += 1
+                self.failure_codes[error.code().name] += 1
         finally:
             stream.alive = False
 
-    async def beat(stream: _Stream, first: float) -> None:
+    async def beat(self, stream: _Stream, first: float) -> None:
         loop = asyncio.get_running_loop()
         due = first
-        while scheduling and stream.alive:
+        while self.scheduling and stream.alive:
             await asyncio.sleep(max(0.0, due - loop.time()))
-            if not scheduling or not stream.alive:
+            if not self.scheduling or not stream.alive:
                 break
-            lag = (loop.time() - due) * 1000.0
-            if win.inside(now_ms()):
-                win.send_lag[rounded(lag)] += 1
-            await send(stream)
-            due += period
+            if self.win.inside(now_ms()):
+                self.win.send_lag[rounded((loop.time() - due) * 1000.0)] += 1
+            await self.send(stream)
+            due += self.period
 
-    readers: list[asyncio.Task[None]] = []
-    ramp_start = time.monotonic()
-    for i, stream in enumerate(streams):
-        delay = ramp_start + config["ramp"] * i / n - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        stream.call = channels[i // per_connection].stream_stream(config["method"], None, None)(
-            None
-        )
-        readers.append(asyncio.create_task(read(stream)))
-        await send(stream)
-    open_deadline = time.monotonic() + config["open_timeout"]
-    while sum(1 for s in streams if s.opened.is_set() or not s.alive) < n:
-        if time.monotonic() > open_deadline:
-            break
-        await asyncio.sleep(0.02)
-    emit({"event": "ready", "opened": counts["opened"]})
+    async def open(self) -> None:
+        """Opens the streams spread over `ramp` seconds, then waits for their first answers."""
+        n = len(self.streams)
+        ramp_start = time.monotonic()
+        for i, stream in enumerate(self.streams):
+            delay = ramp_start + self.config["ramp"] * i / n - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            channel = self.channels[i // self.per_connection]
+            stream.call = channel.stream_stream(self.config["method"], None, None)(None)
+            self.readers.append(asyncio.create_task(self.read(stream)))
+            await self.send(stream)
+        open_deadline = time.monotonic() + self.config["open_timeout"]
+        while sum(1 for s in self.streams if s.opened.is_set() or not s.alive) < n:
+            if time.monotonic() > open_deadline:
+                break
+            await asyncio.sleep(0.02)
+
+    async def measure(self) -> None:
+        start = asyncio.get_running_loop().time()
+        beaters = [
+            asyncio.create_task(self.beat(s, start + random.random() * self.period))
+            for s in self.streams
+        ]
+        await asyncio.sleep(self.config["warmup"])
+        self.win.open()
+        emit({"event": "measuring"})
+        await asyncio.sleep(self.config["seconds"])
+        self.win.close()
+        emit({"event": "measured"})
+        self.scheduling = False
+        for task in beaters:
+            task.cancel()
+        await asyncio.gather(*beaters, return_exceptions=True)
+
+    async def drain(self) -> int:
+        """Waits (up to `drain` s) for answers in flight; answers how many of the window's
+        heartbeats stayed unanswered on live streams, then closes everything."""
+        streams = self.streams
+        drain_deadline = time.monotonic() + self.config["drain"]
+        # Polls one condition over every stream, bounded by the drain deadline.
+        while any(s.alive and s.in_flight for s in streams) and time.monotonic() < drain_deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.02)
+        lost = sum(sum(1 for _, t in s.in_flight if self.win.inside(t)) for s in streams if s.alive)
+        for stream in streams:
+            stream.alive = False
+            with contextlib.suppress(Exception):
+                await stream.call.done_writing()
+        _, still = await asyncio.wait(self.readers, timeout=5.0)
+        for task in still:
+            task.cancel()
+        for channel in self.channels:
+            await channel.close(None)
+        return lost
+
+
+async def paced(config: dict[str, Any]) -> dict[str, Any]:
+    run = _Paced(config)
+    await run.open()
+    emit({"event": "ready", "opened": run.counts["opened"]})
     await go()
-
-    start = asyncio.get_running_loop().time()
-    beaters = [asyncio.create_task(beat(s, start + random.random() * period)) for s in streams]
-    await asyncio.sleep(config["warmup"])
-    win.open()
-    emit({"event": "measuring"})
-    await asyncio.sleep(config["seconds"])
-    win.close()
-    emit({"event": "measured"})
-    scheduling = False
-    for task in beaters:
-        task.cancel()
-    await asyncio.gather(*beaters, return_exceptions=True)
-
-    drain_deadline = time.monotonic() + config["drain"]
-    # Polls one condition over every stream, bounded by the drain deadline.
-    while any(s.alive and s.in_flight for s in streams) and time.monotonic() < drain_deadline:  # noqa: ASYNC110
-        await asyncio.sleep(0.02)
-    lost = sum(sum(1 for _, t in s.in_flight if win.inside(t)) for s in streams if s.alive)
-    for stream in streams:
-        stream.alive = False
-        with contextlib.suppress(Exception):
-            await stream.call.done_writing()
-    _, still = await asyncio.wait(readers, timeout=5.0)
-    for task in still:
-        task.cancel()
-    for channel in channels:
-        await channel.close(None)
-    return win.result(
-        streams=n,
-        opened=counts["opened"],
+    await run.measure()
+    lost = await run.drain()
+    return run.win.result(
+        streams=len(run.streams),
+        opened=run.counts["opened"],
         lost=lost,
-        stream_failures=counts["failures"],
-        open_failures=counts["open_failures"],
-        failure_codes=dict(failure_codes),
-        unmatched=counts["unmatched"],
+        stream_failures=run.counts["failures"],
+        open_failures=run.counts["open_failures"],
+        failure_codes=dict(run.failure_codes),
+        unmatched=run.counts["unmatched"],
     )
 
 

@@ -151,6 +151,109 @@ class LoaderError(RuntimeError):
     pass
 
 
+class _Processes:
+    """One loader process per config, their stdout events on one queue, and what they said."""
+
+    def __init__(self, configs: Sequence[dict[str, Any]], loader: str) -> None:
+        self.events: queue.Queue[tuple[int, dict[str, Any]]] = queue.Queue()
+        self.procs: list[subprocess.Popen[str]] = []
+        # stderr goes to files: a pipe nobody reads until the end could fill up and stall one.
+        self.stderrs = [tempfile.TemporaryFile(mode="w+") for _ in configs]
+        self.pumps: list[threading.Thread] = []
+        self.errors: list[str] = []
+        for index, config in enumerate(configs):
+            self._spawn(index, config, loader)
+
+    def _spawn(self, index: int, config: dict[str, Any], loader: str) -> None:
+        proc = subprocess.Popen(
+            _command(loader),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderrs[index],
+            text=True,
+            cwd=REPO_DIR,
+        )
+        self.procs.append(proc)
+        assert proc.stdin is not None
+        proc.stdin.write(json.dumps(config) + "\n")
+        proc.stdin.flush()
+        thread = threading.Thread(target=self._pump, args=(index, proc), daemon=True)
+        thread.start()
+        self.pumps.append(thread)
+
+    def _pump(self, index: int, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            line = line.strip()
+            if line.startswith("{"):
+                self.events.put((index, json.loads(line)))
+        self.events.put((index, {"event": "exit"}))
+
+    def go(self) -> None:
+        """Tells every process to start (closing its stdin); once is enough."""
+        for proc in self.procs:
+            if proc.stdin is not None:
+                try:
+                    proc.stdin.write("go\n")
+                    proc.stdin.close()
+                except BrokenPipeError:
+                    pass  # it ended already: its exit says why
+                proc.stdin = None
+
+    def finish(self) -> None:
+        """Kills what still runs (by pid), reaps every process and keeps failures' stderr."""
+        self.go()
+        for proc, stderr_file in zip(self.procs, self.stderrs, strict=False):
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(10)
+            stderr_file.seek(0)
+            stderr = stderr_file.read()
+            stderr_file.close()
+            if proc.returncode not in (0, None) and stderr:
+                self.errors.append(stderr.strip()[-2000:])
+        for thread in self.pumps:
+            thread.join(5)
+
+
+@dataclass
+class _Progress:
+    """Which processes said what so far, and the hooks to call when all of them have."""
+
+    count: int
+    on_measuring: Callable[[], None] | None
+    on_measured: Callable[[], None] | None
+    during: Callable[[], None] | None
+    ready: set[int] = field(default_factory=set)
+    measuring: set[int] = field(default_factory=set)
+    exited: set[int] = field(default_factory=set)
+    measured: bool = False
+    results: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def on_event(self, index: int, event: dict[str, Any], processes: _Processes) -> None:
+        kind = event.get("event")
+        if kind in ("ready", "exit"):
+            self.ready.add(index)
+            if len(self.ready) == self.count:
+                processes.go()
+        if kind == "measuring":
+            self.measuring.add(index)
+            if len(self.measuring) == self.count:
+                for hook in (self.on_measuring, self.during):
+                    if hook is not None:
+                        hook()
+        elif kind == "measured" and not self.measured and len(self.measuring) == self.count:
+            self.measured = True
+            if self.on_measured is not None:
+                self.on_measured()
+        elif kind == "result":
+            self.results[index] = event
+        elif kind == "error":
+            processes.errors.append(str(event.get("message")))
+        elif kind == "exit":
+            self.exited.add(index)
+
+
 def run_loaders(
     configs: Sequence[dict[str, Any]],
     loader: str,
@@ -165,100 +268,24 @@ def run_loaders(
     this thread, while the loaders go on), `on_measured` when the first one closes its window.
     Each process is bounded by its config's `limit` and killed by pid past it.
     """
-    events: queue.Queue[tuple[int, dict[str, Any]]] = queue.Queue()
-    procs: list[subprocess.Popen[str]] = []
-    # stderr goes to files: a pipe nobody reads until the end could fill up and stall a loader.
-    stderrs = [tempfile.TemporaryFile(mode="w+") for _ in configs]
-    pumps: list[threading.Thread] = []
     limit = max(float(c["limit"]) for c in configs) + 10.0
-    for index, config in enumerate(configs):
-        proc = subprocess.Popen(
-            _command(loader),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderrs[index],
-            text=True,
-            cwd=REPO_DIR,
-        )
-        procs.append(proc)
-        assert proc.stdin is not None
-        proc.stdin.write(json.dumps(config) + "\n")
-        proc.stdin.flush()
-
-        def pump(i: int = index, p: subprocess.Popen[str] = proc) -> None:
-            assert p.stdout is not None
-            for line in p.stdout:
-                line = line.strip()
-                if line.startswith("{"):
-                    events.put((i, json.loads(line)))
-            events.put((i, {"event": "exit"}))
-
-        thread = threading.Thread(target=pump, daemon=True)
-        thread.start()
-        pumps.append(thread)
-
-    def go() -> None:
-        for proc in procs:
-            if proc.stdin is not None:
-                try:
-                    proc.stdin.write("go\n")
-                    proc.stdin.close()
-                except BrokenPipeError:
-                    pass  # it ended already: its exit says why
-                proc.stdin = None
-
-    results: dict[int, dict[str, Any]] = {}
-    ready: set[int] = set()
-    measuring: set[int] = set()
-    exited: set[int] = set()
-    measured = False
-    errors: list[str] = []
+    progress = _Progress(len(configs), on_measuring, on_measured, during)
+    processes = _Processes(configs, loader)
     deadline = time.monotonic() + limit
     try:
-        while len(exited) < len(procs):
+        while len(progress.exited) < len(configs):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LoaderError(f"loaders did not finish within {limit:.0f} s")
             try:
-                index, event = events.get(timeout=min(remaining, 1.0))
+                index, event = processes.events.get(timeout=min(remaining, 1.0))
             except queue.Empty:
                 continue
-            kind = event.get("event")
-            if kind in ("ready", "exit"):
-                ready.add(index)
-                if len(ready) == len(procs):
-                    go()
-            if kind == "measuring":
-                measuring.add(index)
-                if len(measuring) == len(procs):
-                    if on_measuring is not None:
-                        on_measuring()
-                    if during is not None:
-                        during()
-            elif kind == "measured" and not measured and len(measuring) == len(procs):
-                measured = True
-                if on_measured is not None:
-                    on_measured()
-            elif kind == "result":
-                results[index] = event
-            elif kind == "error":
-                errors.append(str(event.get("message")))
-            elif kind == "exit":
-                exited.add(index)
+            progress.on_event(index, event, processes)
     finally:
-        go()
-        for proc, stderr_file in zip(procs, stderrs, strict=False):
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait(10)
-            stderr_file.seek(0)
-            stderr = stderr_file.read()
-            stderr_file.close()
-            if proc.returncode not in (0, None) and stderr:
-                errors.append(stderr.strip()[-2000:])
-        for thread in pumps:
-            thread.join(5)
-    if len(results) < len(procs):
-        raise LoaderError("loader failed: " + " | ".join(errors or ["no result"]))
+        processes.finish()
+    results = progress.results
+    if len(results) < len(configs):
+        raise LoaderError("loader failed: " + " | ".join(processes.errors or ["no result"]))
     windows = [float(r["window_s"]) for r in results.values()]
     return LoadResult([results[i] for i in sorted(results)], loader, min(windows))

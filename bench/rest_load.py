@@ -116,13 +116,9 @@ def run_python(
     raise RuntimeError(f"the Python REST loader failed: {done.stderr[-1000:]}")
 
 
-async def _load(config: dict[str, Any]) -> dict[str, Any]:
-    url = urlsplit(config["base"])
-    host, port = url.hostname, url.port
-    if host != LOOPBACK or port is None:
-        raise ValueError(f"refusing {config['base']}: loopback only")
+def _requests(config: dict[str, Any], host: str, port: int) -> list[bytes]:
     body = config["body"].encode()
-    requests = [
+    return [
         (
             f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n"
@@ -130,60 +126,77 @@ async def _load(config: dict[str, Any]) -> dict[str, Any]:
         + body
         for path in config["paths"]
     ]
-    end = time.monotonic() + config["seconds"]
-    latencies: list[float] = []
-    errors: Counter[str] = Counter()
-    next_request = 0
 
-    async def connection() -> None:
-        nonlocal next_request
+
+class _Load:
+    """Keep-alive connections sending the requests in turn until `end`."""
+
+    def __init__(self, requests: list[bytes], end: float) -> None:
+        self.requests = requests
+        self.end = end
+        self.latencies: list[float] = []
+        self.errors: Counter[str] = Counter()
+        self.next_request = 0
+
+    async def connection(self, host: str, port: int) -> None:
         try:
             reader, writer = await asyncio.open_connection(host, port)
         except OSError:
-            errors["connect"] += 1
+            self.errors["connect"] += 1
             return
         try:
-            while time.monotonic() < end:
-                request = requests[next_request % len(requests)]
-                next_request += 1
-                start = time.monotonic()
-                writer.write(request)
-                head = await reader.readuntil(b"\r\n\r\n")
-                status = int(head[9:12])
-                length = 0
-                for line in head.split(b"\r\n"):
-                    if line[:15].lower() == b"content-length:":
-                        length = int(line[15:])
-                await reader.readexactly(length)
-                latencies.append(time.monotonic() - start)
-                if status >= 400:
-                    errors["status"] += 1
+            while time.monotonic() < self.end:
+                await self.exchange(reader, writer)
         except (OSError, asyncio.IncompleteReadError, ValueError):
-            errors["read"] += 1
+            self.errors["read"] += 1
         finally:
             writer.close()
 
-    started = time.monotonic()
-    await asyncio.gather(*(connection() for _ in range(config["connections"])))
-    duration = time.monotonic() - started
-    latencies.sort()
+    async def exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = self.requests[self.next_request % len(self.requests)]
+        self.next_request += 1
+        start = time.monotonic()
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        await reader.readexactly(length)
+        self.latencies.append(time.monotonic() - start)
+        if status >= 400:
+            self.errors["status"] += 1
 
-    def pct(p: float) -> int:
+    def pct(self, p: float) -> int:
+        """The p-th percentile latency in µs (latencies sorted)."""
+        latencies = self.latencies
         if not latencies:
             return 0
         return int(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1e6)
 
+
+async def _load(config: dict[str, Any]) -> dict[str, Any]:
+    url = urlsplit(config["base"])
+    host, port = url.hostname, url.port
+    if host != LOOPBACK or port is None:
+        raise ValueError(f"refusing {config['base']}: loopback only")
+    load = _Load(_requests(config, host, port), time.monotonic() + config["seconds"])
+    started = time.monotonic()
+    await asyncio.gather(*(load.connection(host, port) for _ in range(config["connections"])))
+    duration = time.monotonic() - started
+    load.latencies.sort()
     return {
-        "requests": len(latencies),
+        "requests": len(load.latencies),
         "duration_us": int(duration * 1e6),
-        "connect": errors["connect"],
-        "read": errors["read"],
+        "connect": load.errors["connect"],
+        "read": load.errors["read"],
         "write": 0,
-        "status": errors["status"],
+        "status": load.errors["status"],
         "timeout": 0,
-        "p50_us": pct(50),
-        "p99_us": pct(99),
-        "max_us": int(latencies[-1] * 1e6) if latencies else 0,
+        "p50_us": load.pct(50),
+        "p99_us": load.pct(99),
+        "max_us": int(load.latencies[-1] * 1e6) if load.latencies else 0,
         "loader": "python",
     }
 

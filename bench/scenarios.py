@@ -1,4 +1,4 @@
-"""The measured scenarios; each run returns a flat dict of figures for that run.
+"""Heartbeat stream scenarios and what they share; each run returns a flat dict of figures.
 
 Group sets are written into the store before the server starts (bench.seed). Load groups have a
 one-hour timeout, so nothing expires between runs; each failover probe run has its own groups
@@ -8,13 +8,7 @@ elect their Primary outside the measured window, and a refused heartbeat stops t
 
 from __future__ import annotations
 
-import json
-import math
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +18,10 @@ from rolecall.failover.v1 import failover_pb2_grpc
 from bench import messages
 from bench.loaders import LoadResult, run_loaders
 from bench.messages import Session
+from bench.plan import Figures, Plan
 from bench.profile import Profile, Recorder
-from bench.rest_load import run_python, run_wrk, wrk_available
-from bench.restart import time_restart
 from bench.seed import GroupSet
-from bench.server import LOADER_CPUS, CpuMeter, Server
-
-Figures = dict[str, Any]
-Log = Callable[[str], None]
+from bench.server import CpuMeter, Server
 
 LOAD_TIMEOUT = 3600.0
 FAILOVER_TIMEOUT = 1.0
@@ -50,37 +40,6 @@ def failover_set(tag: str) -> GroupSet:
 
 def sessions_of(group_set: GroupSet) -> list[Session]:
     return [(g, s) for g in group_set.group_ids() for s in group_set.session_ids()]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How long each scenario runs; `quick` shortens every window."""
-
-    quick: bool
-    loader: str
-    runs: int = 3
-    streams_per_connection: int = 100
-    profile_dir: Path | None = None
-
-    @property
-    def pipe(self) -> dict[str, float]:
-        return {"warmup": 0.5, "seconds": 2.0} if self.quick else {"warmup": 1.0, "seconds": 5.0}
-
-    @property
-    def streams_1k(self) -> dict[str, float]:
-        if self.quick:
-            return {"ramp": 1.0, "warmup": 1.0, "seconds": 4.0, "drain": 3.0}
-        return {"ramp": 2.0, "warmup": 3.0, "seconds": 10.0, "drain": 5.0}
-
-    @property
-    def streams_10k(self) -> dict[str, float]:
-        if self.quick:
-            return {"ramp": 2.0, "warmup": 1.0, "seconds": 3.0, "drain": 3.0}
-        return {"ramp": 5.0, "warmup": 5.0, "seconds": 15.0, "drain": 10.0}
-
-    @property
-    def rest_seconds(self) -> float:
-        return 2.0 if self.quick else 10.0
 
 
 def pct(histogram_value: float | None) -> float | None:
@@ -118,7 +77,7 @@ def prime(target: str, sessions: Sequence[Session], chunk: int = 1000) -> None:
 # -- heartbeat streams --------------------------------------------------------------------
 
 
-def _loader_config(plan: Plan, server: Server, **fields: Any) -> dict[str, Any]:
+def loader_config(plan: Plan, server: Server, **fields: Any) -> dict[str, Any]:
     config: dict[str, Any] = {
         "target": server.grpc_target,
         "method": messages.HEARTBEAT_STREAM,
@@ -141,7 +100,7 @@ def _loader_config(plan: Plan, server: Server, **fields: Any) -> dict[str, Any]:
     return config
 
 
-def _measure(
+def measure(
     server: Server,
     configs: Sequence[dict[str, Any]],
     loader: str,
@@ -179,7 +138,7 @@ def bound(server_cpu: float | None, others: dict[str, float | None]) -> str:
     return f"neither saturated (server CPU {server_cpu or 0:.0f}%)"
 
 
-def _stream_figures(prefix: str, result: LoadResult, per_message: int = 1) -> Figures:
+def stream_figures(prefix: str, result: LoadResult, per_message: int = 1) -> Figures:
     rtt = result.histogram()
     lag = result.histogram("send_lag")
     answered = result.total("answered")
@@ -231,11 +190,11 @@ def pipelined(
         hexes = [
             messages.stream_hex(sessions[i : i + batch]) for i in range(0, len(sessions), batch)
         ]
-    config = _loader_config(
+    config = loader_config(
         plan, server, mode="pipelined", messages=hexes, window=window, **plan.pipe
     )
-    result, prof = _measure(server, [config], loader, profile=profile)
-    figures = _stream_figures(prefix, result, per_message=batch)
+    result, prof = measure(server, [config], loader, profile=profile)
+    figures = stream_figures(prefix, result, per_message=batch)
     if batch > 1:
         figures[f"{prefix}_msgs_per_s"] = round(result.answered_per_s, 1)
     return figures, prof
@@ -256,183 +215,12 @@ def paced(
     """(c)/(d): one stream per session, each at `rate_hz`, spread over `processes` loaders."""
     hexes = [messages.stream_hex([s]) for s in sessions_of(group_set)]
     configs = [
-        _loader_config(
+        loader_config(
             plan, server, mode="paced", messages=hexes[k::processes], rate_hz=rate_hz, **timing
         )
         for k in range(processes)
     ]
-    result, prof = _measure(server, configs, plan.loader, during=during, profile=profile)
-    figures = _stream_figures(prefix, result)
+    result, prof = measure(server, configs, plan.loader, during=during, profile=profile)
+    figures = stream_figures(prefix, result)
     figures[f"{prefix}_streams_opened"] = result.total("opened")
     return figures, prof
-
-
-# -- failover detection -------------------------------------------------------------------
-
-
-class FailoverProbe:
-    """bench.failover_probe in its own process, started while a load runs."""
-
-    def __init__(self, server: Server, group_set: GroupSet, limit: float) -> None:
-        self._config = {
-            "target": server.grpc_target,
-            "groups": group_set.group_ids(),
-            "timeout": group_set.timeout,
-            "limit": limit,
-            "streams_per_connection": 10,
-        }
-        self._limit = limit
-        self._proc: subprocess.Popen[str] | None = None
-
-    def start(self) -> None:
-        """Spawns the probe: it sets its groups up while the load ramps up."""
-        cpus = ",".join(str(c) for c in sorted(LOADER_CPUS))
-        self._proc = subprocess.Popen(
-            ["taskset", "-c", cpus, sys.executable, "-m", "bench.failover_probe"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert self._proc.stdin is not None
-        self._proc.stdin.write(json.dumps(self._config) + "\n")
-        self._proc.stdin.flush()
-
-    def go(self) -> None:
-        """The measured window is open: the Primaries stop now."""
-        proc = self._proc
-        if proc is not None and proc.stdin is not None:
-            try:
-                proc.stdin.write("go\n")
-                proc.stdin.close()
-            except BrokenPipeError:
-                pass  # it ended already; result() says why
-            proc.stdin = None  # closed: communicate() must not flush it
-
-    def result(self) -> dict[str, Any]:
-        proc = self._proc
-        if proc is None:
-            return {"error": "the probe never started"}
-        try:
-            out, err = proc.communicate(timeout=self._limit + 30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate(timeout=10)
-        for line in reversed(out.splitlines()):
-            if line.startswith("{"):
-                result: dict[str, Any] = json.loads(line)
-                return result
-        return {"error": f"the probe failed: {err[-1000:]}"}
-
-
-def failover_figures(prefix: str, probe: dict[str, Any]) -> Figures:
-    lateness = sorted(float(x) for x in probe.get("lateness_ms", []))
-    groups = int(probe.get("groups", 0))
-
-    def at(p: float) -> float | None:  # nearest rank
-        if not lateness:
-            return None
-        return round(lateness[max(0, math.ceil(p / 100 * len(lateness)) - 1)], 2)
-
-    return {
-        f"{prefix}_p50_ms": at(50),
-        f"{prefix}_p99_ms": at(99),
-        f"{prefix}_max_ms": round(lateness[-1], 2) if lateness else None,
-        f"{prefix}_missed": int(probe.get("missed", groups)),
-        f"{prefix}_measured_groups": int(probe.get("measured_groups", 0)),
-        f"{prefix}_early_failovers": int(probe.get("early_failovers", 0)),
-        f"{prefix}_error": probe.get("error"),
-    }
-
-
-# -- REST through Envoy vs gRPC direct ----------------------------------------------------
-
-REST_CONNECTIONS = 16
-
-
-def rest_vs_grpc(plan: Plan, server: Server, log: Log) -> Figures:
-    """The v1 heartbeat POST through Envoy (wrk), then SendGroupHeartbeat over gRPC direct."""
-    sessions = sessions_of(REST)
-    figures: Figures = {}
-    with tempfile.TemporaryDirectory(prefix="rolecall-bench-") as tmp:
-        paths_file = Path(tmp) / "paths.txt"
-        paths_file.write_text("\n".join(messages.rest_path(s) for s in sessions) + "\n")
-        body = messages.rest_body()
-        run_http = run_wrk if wrk_available() else run_python
-        run_http(server.http_base, paths_file, body, seconds=1.0, connections=REST_CONNECTIONS)
-        server_meter = CpuMeter(server.pid)
-        envoy_meter = CpuMeter(server.envoy_pid) if server.envoy_pid else None
-        server_meter.start()
-        if envoy_meter:
-            envoy_meter.start()
-        http = run_http(
-            server.http_base,
-            paths_file,
-            body,
-            seconds=plan.rest_seconds,
-            connections=REST_CONNECTIONS,
-        )
-        server_meter.stop()
-        if envoy_meter:
-            envoy_meter.stop()
-    seconds = http["duration_us"] / 1e6
-    errors = sum(int(http[k]) for k in ("connect", "read", "write", "status", "timeout"))
-    figures.update(
-        {
-            "rest_heartbeat_per_s": round((http["requests"] - errors) / seconds, 1),
-            "rest_heartbeat_p50_ms": round(http["p50_us"] / 1000, 3),
-            "rest_heartbeat_p99_ms": round(http["p99_us"] / 1000, 3),
-            "rest_heartbeat_errors": errors,
-            "rest_server_cpu_pct": round(server_meter.percent, 1),
-            "rest_envoy_cpu_pct": round(envoy_meter.percent, 1) if envoy_meter else None,
-            "rest_loader": http["loader"],
-            "rest_heartbeat_bound": bound(
-                server_meter.percent, {"envoy": envoy_meter.percent if envoy_meter else None}
-            ),
-        }
-    )
-    # The same RPC straight to the server: as many calls in flight as wrk has connections.
-    config = _loader_config(
-        plan,
-        server,
-        mode="unary",
-        method=messages.SEND_GROUP_HEARTBEAT,
-        messages=[messages.unary_hex(s) for s in sessions],
-        connections=2,
-        window=REST_CONNECTIONS // 2,
-        warmup=1.0,
-        seconds=plan.rest_seconds,
-        drain=5.0,
-    )
-    # grpc.aio spends less per unary call than grpc-js (~150 vs ~180 µs measured here).
-    result, _ = _measure(server, [config], "python")
-    rtt = result.histogram()
-    figures.update(
-        {
-            "grpc_heartbeat_per_s": round(result.answered_per_s, 1),
-            "grpc_heartbeat_p50_ms": pct(rtt.percentile(50)),
-            "grpc_heartbeat_p99_ms": pct(rtt.percentile(99)),
-            "grpc_heartbeat_errors": result.total("errors"),
-            "grpc_server_cpu_pct": round(result.server_cpu_percent or 0.0, 1),
-            "grpc_loader_cpu_pct": round(result.loader_cpu_percent, 1),
-            "grpc_heartbeat_bound": bound(
-                result.server_cpu_percent, {"loader": result.loader_cpu_percent}
-            ),
-        }
-    )
-    if figures["grpc_heartbeat_per_s"]:
-        figures["rest_to_grpc_ratio"] = round(
-            figures["rest_heartbeat_per_s"] / figures["grpc_heartbeat_per_s"], 3
-        )
-    log(
-        f"  REST {figures['rest_heartbeat_per_s']:.0f}/s p99 {figures['rest_heartbeat_p99_ms']} ms"
-        f" | gRPC {figures['grpc_heartbeat_per_s']:.0f}/s p99 {figures['grpc_heartbeat_p99_ms']} ms"
-    )
-    return figures
-
-
-# -- restart ------------------------------------------------------------------------------
-
-
-def restart(data_dir: Path) -> Figures:
-    return {"restart_s": round(time_restart(data_dir), 3)}
