@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,16 @@ from server.api.failover import ClientFailoverServicer
 from server.api.jobs import JobServicer, JobSessionServicer
 from server.api.live import LiveSessionServicer
 from server.api.services import TRANSCODED_SERVICES
+from server.api.metrics_interceptor import MetricsInterceptor
+from server.api.request_context import RequestContextInterceptor
 from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock, SystemClock
-from server.domain.jobs import Jobs
+from server.domain.jobs import JOB_KIND, SESSION_KIND, Jobs
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.ttl_sessions import TtlSessions
+from server.observability.metered_store import MeteredStore
+from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
 from server.store import Store, open_store
 
 log = logging.getLogger("rolecall.app")
@@ -65,6 +69,9 @@ class ServeConfig:
     etcd_key: Path | None = None
     etcd_user: str | None = None
     etcd_password: str | None = None
+    # Prometheus /metrics on this admin port (0 = any free port); None: no metrics at all.
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
 
 @dataclass
@@ -80,6 +87,9 @@ class Rolecall:
     ttl: TtlSessions
     jobs: Jobs
     ttl_expiry: asyncio.Task[None]
+    metrics: Metrics | None = None
+    metrics_server: MetricsServer | None = None
+    loop_lag: asyncio.Task[None] | None = None
 
     async def stop(self, grace: float = 2.0) -> None:
         """Health NOT_SERVING first, then let calls finish, then persist and close."""
@@ -88,15 +98,21 @@ class Rolecall:
         for session in sessions:
             self.live.close(session.id)
         await self.server.stop(grace)
-        self.ttl_expiry.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.ttl_expiry
+        for task in (self.ttl_expiry, self.loop_lag):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.coordinator.stop()
         await self.store.close()
+        if self.metrics_server is not None:
+            # Off the loop: shutting the HTTP thread down waits for a scrape in progress.
+            await asyncio.to_thread(self.metrics_server.stop)
 
 
 async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     clock = clock or SystemClock()
+    metrics = Metrics() if config.metrics_port is not None else None
     store = await open_store(
         config.data_dir,
         config.store_url,
@@ -106,6 +122,8 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         etcd_user=config.etcd_user,
         etcd_password=config.etcd_password,
     )
+    if metrics is not None:
+        store = MeteredStore(store, metrics)
     coordinator = FailoverCoordinator(
         store, clock, heartbeat_flush_interval=config.heartbeat_flush_interval
     )
@@ -116,9 +134,11 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await ttl.load()
     jobs = Jobs(store, clock)
 
-    server = grpc.aio.server(options=SERVER_OPTIONS)
+    # The request id first: every later interceptor and handler of the call sees it.
+    interceptors = (RequestContextInterceptor(), MetricsInterceptor(metrics))
+    server = grpc.aio.server(interceptors=interceptors, options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
-        ClientFailoverServicer(coordinator, live), server
+        ClientFailoverServicer(coordinator, live, metrics=metrics), server
     )
     live_pb2_grpc.add_LiveSessionServiceServicer_to_server(LiveSessionServicer(live, clock), server)
     ttl_pb2_grpc.add_TtlSessionServiceServicer_to_server(TtlSessionServicer(ttl), server)
@@ -137,7 +157,39 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     ttl_expiry = asyncio.create_task(expire_ttl_sessions(ttl, clock, ttl_wake))
     log.info("gRPC serving on %s:%d", config.host, port)
-    return Rolecall(server, port, store, coordinator, live, health_servicer, ttl, jobs, ttl_expiry)
+    app = Rolecall(server, port, store, coordinator, live, health_servicer, ttl, jobs, ttl_expiry)
+    if metrics is not None and config.metrics_port is not None:
+        export_sizes(metrics, app)
+        app.metrics = metrics
+        app.loop_lag = asyncio.create_task(measure_loop_lag(metrics), name="loop-lag")
+        app.metrics_server = serve_metrics(metrics, config.metrics_host, config.metrics_port)
+        log.info("metrics on http://%s:%d/metrics", config.metrics_host, app.metrics_server.port)
+    return app
+
+
+# Store-backed counts are read through the loop at scrape time; a scrape waits this long.
+SCRAPE_STORE_TIMEOUT = 2.0
+
+
+def export_sizes(metrics: Metrics, app: Rolecall) -> None:
+    """Sizes Prometheus reads when it scrapes (from the metrics thread: `len()` only, or a
+    store read run on the loop)."""
+    loop = asyncio.get_running_loop()
+
+    def stored(kind: str) -> Callable[[], int]:
+        def count() -> int:
+            scan = asyncio.run_coroutine_threadsafe(app.store.scan(kind), loop)
+            return len(scan.result(SCRAPE_STORE_TIMEOUT))
+
+        return count
+
+    core = app.coordinator.core
+    metrics.size("rolecall_failover_groups", lambda: core.sizes()[0])
+    metrics.size("rolecall_deadline_heap_size", lambda: core.sizes()[1])
+    metrics.size("rolecall_ttl_sessions", lambda: len(app.ttl))
+    metrics.size("rolecall_live_sessions", lambda: len(app.live))
+    metrics.size("rolecall_jobs", stored(JOB_KIND))
+    metrics.size("rolecall_job_sessions", stored(SESSION_KIND))
 
 
 async def expire_ttl_sessions(ttl: TtlSessions, clock: Clock, wake: asyncio.Event) -> None:

@@ -14,6 +14,7 @@ from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
 from server.gateway import EnvoySidecar
+from server.observability.logs import LOG_FORMATS, configure_logging
 
 log = logging.getLogger("rolecall")
 
@@ -27,6 +28,18 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--data-dir", type=Path, default=Path("data"))
     serve.add_argument("--no-gateway", action="store_true", help="serve gRPC only")
     serve.add_argument("--log-level", default="INFO")
+    serve.add_argument(
+        "--log-format", choices=LOG_FORMATS, default="text", help="text (default) or JSON lines"
+    )
+    serve.add_argument(
+        "--metrics-port",
+        type=int,
+        default=None,
+        help="serve Prometheus /metrics on this port (0 = any free port; default: no metrics)",
+    )
+    serve.add_argument(
+        "--metrics-host", default="127.0.0.1", help="address of the metrics port (default loopback)"
+    )
     store = serve.add_argument_group("replicated store (etcd)")
     store.add_argument(
         "--store",
@@ -65,6 +78,8 @@ async def serve(args: argparse.Namespace) -> int:
         etcd_password=(
             args.etcd_password_file.read_text().strip() if args.etcd_password_file else None
         ),
+        metrics_port=args.metrics_port,
+        metrics_host=args.metrics_host,
     )
     app = await start(config)
     sidecar = None
@@ -81,6 +96,9 @@ async def serve(args: argparse.Namespace) -> int:
             )
             await sidecar.start()
             await sidecar.wait_ready(timeout=30)
+        if app.metrics_server is not None:
+            metrics = app.metrics_server
+            print(f"rolecall metrics on http://{metrics.host}:{metrics.port}/metrics", flush=True)
         print(f"rolecall gRPC listening on {args.host}:{app.port}", flush=True)
         if sidecar is not None:
             print(f"rolecall REST (Envoy) listening on {args.host}:{sidecar.http_port}", flush=True)
@@ -109,11 +127,7 @@ def _run(coro_main: object) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=getattr(args, "log_level", "WARNING"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(getattr(args, "log_format", "text"), getattr(args, "log_level", "WARNING"))
     with contextlib.suppress(KeyboardInterrupt):
         if args.command == "serve":
             return _run(serve(args))

@@ -19,6 +19,7 @@ from pathlib import Path
 _GRPC_LINE = re.compile(r"rolecall gRPC listening on (\S+):(\d+)")
 _REST_LINE = re.compile(r"rolecall REST \(Envoy\) listening on (\S+):(\d+)")
 _ADMIN_LINE = re.compile(r"rolecall Envoy admin on (\S+):(\d+)")
+_METRICS_LINE = re.compile(r"rolecall metrics on (http://\S+)")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class RolecallProcess:
     grpc_target: str = ""
     http_base: str = ""
     admin_base: str = ""
+    metrics_url: str = ""
     output: list[str] = field(default_factory=list)
     _pump: threading.Thread = field(default_factory=threading.Thread, repr=False)
 
@@ -66,6 +68,8 @@ class RolecallProcess:
             assert self.proc is not None and self.proc.stdout is not None
             for line in self.proc.stdout:
                 self.output.append(line)
+                if m := _METRICS_LINE.search(line):
+                    self.metrics_url = m.group(1)
                 if m := _GRPC_LINE.search(line):
                     self.grpc_target = f"{m.group(1)}:{m.group(2)}"
                     if not self.gateway:

@@ -24,6 +24,7 @@ from server.domain.errors import DomainError, InvalidArgument, Unavailable, chec
 from server.domain.failover import GroupEvent, GroupKey, HeartbeatResult, RoleChange
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.timespan import format_timespan, parse_timespan
+from server.observability.metrics import Metrics
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ClientFailoverService"]
 rpc = RpcSurface(SERVICE, failover_error_body)
@@ -218,10 +219,20 @@ def session_key(key: GroupKey, session_id: str) -> pb.ClientSessionKey:
 
 
 class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
-    def __init__(self, coordinator: FailoverCoordinator, live: LiveSessionRegistry) -> None:
+    def __init__(
+        self,
+        coordinator: FailoverCoordinator,
+        live: LiveSessionRegistry,
+        *,
+        metrics: Metrics | None = None,
+    ) -> None:
         self._coordinator = coordinator
         self._core = coordinator.core
         self._live = live
+        self._metrics = metrics
+        # Pre-bound counters (message, session heartbeat) of the unary heartbeat APIs.
+        self._v1_beats = metrics.unary_heartbeats["v1"] if metrics else None
+        self._preview_beats = metrics.unary_heartbeats["v1-preview"] if metrics else None
 
     # v1 groups
 
@@ -288,6 +299,9 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             "last_data_send_time",
         )
         self._coordinator.settle()
+        if self._v1_beats is not None:
+            for counter in self._v1_beats:
+                counter.inc()
         return pb.GroupHeartbeatResponse(
             role=int(result.role),  # type: ignore[arg-type]
             last_data_send_time=to_timestamp(result.watermark),
@@ -383,6 +397,9 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             "last_data_processed_time",
         )
         self._coordinator.settle()
+        if self._preview_beats is not None:
+            for counter in self._preview_beats:
+                counter.inc()
         return pb.FailoverResponse(
             role=int(result.role),  # type: ignore[arg-type]
             last_data_processed_time=to_timestamp(result.watermark),
@@ -394,7 +411,7 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
     async def HeartbeatStream(
         self, request_iterator: AsyncIterator[pb.HeartbeatStreamRequest], context: Ctx
     ) -> None:
-        await _HeartbeatStream(self._coordinator, self._live, context).run()
+        await _HeartbeatStream(self._coordinator, self._live, context, self._metrics).run()
 
     @rpc.server_stream
     async def WatchGroup(
@@ -452,9 +469,14 @@ class _HeartbeatStream:
     """
 
     def __init__(
-        self, coordinator: FailoverCoordinator, live: LiveSessionRegistry, context: Ctx
+        self,
+        coordinator: FailoverCoordinator,
+        live: LiveSessionRegistry,
+        context: Ctx,
+        metrics: Metrics | None = None,
     ) -> None:
         self._coordinator = coordinator
+        self._metrics = metrics
         self._core = coordinator.core
         self._live = live
         self._context = context
@@ -505,6 +527,9 @@ class _HeartbeatStream:
 
     def _answer(self, request: pb.HeartbeatStreamRequest) -> pb.HeartbeatStreamResponse:
         roles = [self._beat(beat) for beat in request.heartbeats]
+        if self._metrics is not None:
+            self._metrics.stream_messages.inc()
+            self._metrics.stream_session_heartbeats.inc(len(roles))
         for goodbye in request.goodbyes:
             key = GroupKey(goodbye.tenant_id, goodbye.namespace_id, goodbye.group_id)
             self._subscription.discard(key, goodbye.session_id)

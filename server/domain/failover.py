@@ -487,6 +487,11 @@ class FailoverCore:
         """Act on every deadline due at the clock's monotonic time now."""
         self._expire_at(self._clock.monotonic())
 
+    def sizes(self) -> tuple[int, int]:
+        """(groups, deadline heap entries, stale ones included): plain `len()`s, safe to read
+        from the metrics thread."""
+        return len(self._groups), len(self._heap)
+
     # ----- persistence --------------------------------------------------------------------
 
     def snapshot(self, key: GroupKey) -> dict[str, Any]:
