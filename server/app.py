@@ -21,9 +21,9 @@ from rolecall.ttl.v1 import ttl_pb2_grpc
 from server.api.failover import ClientFailoverServicer
 from server.api.jobs import JobServicer, JobSessionServicer
 from server.api.live import LiveSessionServicer
-from server.api.services import TRANSCODED_SERVICES
 from server.api.metrics_interceptor import MetricsInterceptor
 from server.api.request_context import RequestContextInterceptor
+from server.api.services import TRANSCODED_SERVICES
 from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock, SystemClock

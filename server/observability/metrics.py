@@ -108,7 +108,7 @@ class _SizeCollector(Collector):
 class Metrics:
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         # `*_created` series double the output and no dashboard reads them (process-wide).
-        disable_created_metrics()
+        disable_created_metrics()  # type: ignore[no-untyped-call]
         self.registry = registry if registry is not None else CollectorRegistry()
         r = self.registry
         ProcessCollector(registry=r)
