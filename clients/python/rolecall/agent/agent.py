@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import time
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
@@ -28,16 +27,18 @@ from typing import Any
 
 import grpc
 from google.protobuf import timestamp_pb2
-from rolecall.agent.errors import AgentClosedError, AgentError, GroupNotFoundError, error_from_rpc
-from rolecall.agent.roles import ANSWER, CLOSED, CURRENT, DEADLINE, PUSH, Role, RoleChange
-from rolecall.agent.stream import (
-    DEFAULT_MAX_BACKOFF,
-    SessionKey,
-    SharedStream,
-    acquire_stream,
-    backoff_delay,
-    release_stream,
+from rolecall.agent.connection import backoff_delay
+from rolecall.agent.errors import (
+    NOT_OWNER,
+    AgentClosedError,
+    AgentError,
+    GroupNotFoundError,
+    error_from_rpc,
+    owner_of,
 )
+from rolecall.agent.options import DEFAULT_OPTIONS, AgentOptions, check_score, endpoints_of
+from rolecall.agent.roles import ANSWER, CLOSED, CURRENT, DEADLINE, PUSH, Role, RoleChange
+from rolecall.agent.stream import STREAMS, SessionKey, SharedStream, key_message
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
@@ -45,15 +46,12 @@ log = logging.getLogger("rolecall.agent")
 
 # Heartbeat interval before the server has told the group's FailoverTimeout.
 DEFAULT_INTERVAL = 1.0
+# Bound on one registration attempt, so that a dead endpoint does not hold up the next one.
+REGISTER_TIMEOUT = 5.0
+# Registration failures worth another attempt (elsewhere, with several endpoints).
+_RETRIED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
 _ROLES = {int(role): role for role in Role}
 _NEW, _OPENING, _OPEN, _CLOSED = "new", "opening", "open", "closed"
-
-
-def check_score(score: float) -> float:
-    score = float(score)
-    if not math.isfinite(score):
-        raise ValueError("score must be a finite number")
-    return score
 
 
 def to_timestamp(when: datetime) -> timestamp_pb2.Timestamp:
@@ -67,68 +65,48 @@ def to_timestamp(when: datetime) -> timestamp_pb2.Timestamp:
 class FailoverAgent:
     """A client session of a failover group that heartbeats by itself and tracks its role.
 
-    `interval` overrides the heartbeat interval (default: a third of the group's
-    FailoverTimeout, as the server reports it). `name` names the session when it is
-    registered; None registers it without renaming an existing one. `score` is the first
-    health score sent (update it with `report`). `connect_timeout` bounds `open()`;
-    `goodbye_timeout` bounds how long `close()` waits for the server to take the goodbye.
-    `credentials` (grpc.ssl_channel_credentials(...) for mTLS) and `channel_options` are
-    passed to the channel; agents with the same target, credentials and options in one event
-    loop share one channel and one HeartbeatStream.
+    `target` is one endpoint "host:port", several ("r1:50051,r2:50051" or a list): the agent
+    registers at the first that answers and follows NOT_OWNER redirects to its group's owner.
+    `options` (AgentOptions) hold every other setting; keyword arguments override its fields
+    (`FailoverAgent(t, ..., name="A", score=90)`). Agents of one event loop with the same
+    endpoint and connection settings share one channel and one HeartbeatStream.
     """
 
     def __init__(
         self,
-        target: str,
+        target: str | Sequence[str],
         tenant: str,
         namespace: str,
         group: str,
         session_id: str,
-        *,
-        name: str | None = None,
-        interval: float | None = None,
-        score: float = 0.0,
-        connect_timeout: float = 30.0,
-        goodbye_timeout: float = 1.0,
-        max_backoff: float = DEFAULT_MAX_BACKOFF,
-        credentials: grpc.ChannelCredentials | None = None,
-        channel_options: Sequence[tuple[str, Any]] = (),
+        options: AgentOptions = DEFAULT_OPTIONS,
+        **overrides: Any,
     ) -> None:
-        if interval is not None and not (math.isfinite(interval) and interval > 0):
-            raise ValueError("interval must be a positive number of seconds")
-        if not max_backoff > 0:
-            raise ValueError("max_backoff must be positive")
-        self.target = target
+        self.options = options.replace(overrides)
+        self.endpoints = endpoints_of(target)
+        self.target = self.endpoints[0]  # where the agent talks now (its group's owner)
         self.tenant, self.namespace, self.group, self.session_id = (
             tenant,
             namespace,
             group,
             session_id,
         )
-        self.name = name
-        self.session_key: SessionKey = (tenant, namespace, group, session_id)
-        self.key_message = pb.ClientSessionKey(
-            tenant_id=tenant, namespace_id=namespace, group_id=group, session_id=session_id
-        )
-        self._interval = interval
-        self._score = check_score(score)
+        self.name = self.options.name
+        self._key: SessionKey = (tenant, namespace, group, session_id)
+        self._connection = self.options.connection()
+        self._clock = self.options.clock
+        self._score = check_score(self.options.score)
         self._last_data: timestamp_pb2.Timestamp | None = None
-        self._connect_timeout = connect_timeout
-        self._goodbye_timeout = goodbye_timeout
-        self._max_backoff = max_backoff
-        self._credentials = credentials
-        self._channel_options = tuple(channel_options)
 
         self._state = _NEW
         self._stream: SharedStream | None = None
+        self._mover: asyncio.Task[None] | None = None
         self._role = Role.SECONDARY
         self._epoch = 0
         self._watermark: datetime | None = None
         self._timeout: float | None = None
-        # Monotonic time until which a role other than Secondary may be acted on.
+        # Time (on the agent's clock) until which a role other than Secondary may be acted on.
         self._deadline = -math.inf
-        # When the stream should next send this agent's heartbeat (monotonic; set by it).
-        self._due = 0.0
         self._error: str | None = None
         self._first_answer: asyncio.Future[None] | None = None
         self._changed = asyncio.Event()
@@ -137,13 +115,24 @@ class FailoverAgent:
     # -- what the caller reads -----------------------------------------------------------------
 
     @property
+    def session_key(self) -> SessionKey:
+        """(tenant, namespace, group, client session)."""
+        return self._key
+
+    @property
     def role(self) -> Role:
         """The role to act on now: Secondary once the local deadline has passed, even if the
         event loop has not run since. Safe to read from any thread."""
         role = self._role
-        if role is not Role.SECONDARY and time.monotonic() >= self._deadline:
+        if role is not Role.SECONDARY and self._clock.monotonic() >= self._deadline:
             return Role.SECONDARY
         return role
+
+    @property
+    def deadline(self) -> float:
+        """Until when (on the agent's clock, `options.clock`) the role may be acted on: one
+        FailoverTimeout after the last answered heartbeat was sent; -inf if none."""
+        return self._deadline
 
     @property
     def epoch(self) -> int:
@@ -163,8 +152,8 @@ class FailoverAgent:
     @property
     def interval(self) -> float:
         """Seconds between heartbeats: as given, else a third of the FailoverTimeout."""
-        if self._interval is not None:
-            return self._interval
+        if self.options.interval is not None:
+            return self.options.interval
         return self._timeout / 3 if self._timeout is not None else DEFAULT_INTERVAL
 
     @property
@@ -179,7 +168,7 @@ class FailoverAgent:
 
     @property
     def stream(self) -> SharedStream | None:
-        """The stream this agent shares with the other agents of its target, while open."""
+        """The stream this agent shares with the other agents of its endpoint, while open."""
         return self._stream
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -197,7 +186,7 @@ class FailoverAgent:
         await self.close()
 
     async def open(self) -> None:
-        """Register the session if needed, join the stream, and wait for the first answer.
+        """Register the session if needed, join its owner's stream, and wait for the first answer.
 
         GroupNotFoundError if the group does not exist; AgentError with the server's reason
         for other refusals, or with "UNAVAILABLE" if no answer came within connect_timeout.
@@ -205,67 +194,121 @@ class FailoverAgent:
         if self._state != _NEW:
             raise RuntimeError("a FailoverAgent opens once")
         self._state = _OPENING
-        stream = acquire_stream(
-            self.target, self._credentials, self._channel_options, self._max_backoff
-        )
-        self._stream = stream
         try:
-            async with asyncio.timeout(self._connect_timeout):
-                await self._register(stream)
+            async with asyncio.timeout(self.options.connect_timeout):
+                self._stream = await self._locate(self.target)
+                self.target = self._stream.target
                 self._first_answer = asyncio.get_running_loop().create_future()
-                stream.join(self)
+                self._stream.join(self)
                 await self._first_answer
         except BaseException as error:
-            self._state = _CLOSED
-            self._stream = None
-            self._role, self._deadline = Role.SECONDARY, -math.inf  # e.g. cancelled once Primary
-            try:
-                await stream.leave(self, goodbye=True, grace=self._goodbye_timeout)
-            finally:
-                await release_stream(stream)
+            await self._abandon()
             if isinstance(error, TimeoutError):
                 raise AgentError(
                     "UNAVAILABLE",
-                    f"No answer from {self.target} within {self._connect_timeout} s.",
+                    f"No answer from {self.target} within {self.options.connect_timeout} s.",
                 ) from error
             raise
         self._state = _OPEN
 
-    async def _register(self, stream: SharedStream) -> None:
-        """Add the client session to the group; it may exist already."""
-        stub = failover_pb2_grpc.ClientFailoverServiceStub(stream.channel)
-        failures = 0
-        while True:
+    async def _abandon(self) -> None:
+        """A failed open: nothing of it stays (e.g. cancelled once Primary: not Primary now)."""
+        self._state = _CLOSED
+        self._role, self._deadline = Role.SECONDARY, -math.inf
+        await self._stop_moving()
+        stream, self._stream = self._stream, None
+        if stream is not None:
             try:
-                if self.name is None:
-                    await stub.CreateClientSession(
-                        pb.CreateClientSessionRequest(
-                            tenant_id=self.tenant,
-                            namespace_id=self.namespace,
-                            group_id=self.group,
-                            client_session=pb.ClientSession(id=self.session_id),
-                        ),
-                        wait_for_ready=True,
-                    )
-                else:
-                    await stub.AddGroupClientSession(
-                        pb.AddGroupClientSessionRequest(
-                            tenant_id=self.tenant,
-                            namespace_id=self.namespace,
-                            group_id=self.group,
-                            session=pb.SessionSummary(id=self.session_id, name=self.name),
-                        ),
-                        wait_for_ready=True,
-                    )
-                return
-            except grpc.aio.AioRpcError as error:
-                code = error.code()
-                if code == grpc.StatusCode.ALREADY_EXISTS and self.name is None:
-                    return
-                if code != grpc.StatusCode.UNAVAILABLE:
-                    raise error_from_rpc(error) from None
-            failures += 1  # the connection broke mid-call: try again
-            await asyncio.sleep(backoff_delay(failures, self._max_backoff))
+                await stream.leave(self, goodbye=True, grace=self.options.goodbye_timeout)
+            finally:
+                await STREAMS.release(stream)
+
+    async def _locate(self, start: str) -> SharedStream:
+        """Registers the session, starting at `start`: follows NOT_OWNER to the owner, moves to
+        the next endpoint when one is unreachable. Answers the stream (acquired) of the
+        endpoint that took it."""
+        stream = STREAMS.acquire(start, self._connection)
+        failures = 0
+        try:
+            while True:
+                try:
+                    await self._register(stream.channel)
+                    return stream
+                except grpc.aio.AioRpcError as error:
+                    owner = owner_of(error)
+                    if owner is None and error.code() not in _RETRIED:
+                        raise error_from_rpc(error) from None
+                    if failures or owner is None:  # a redirect loop backs off too
+                        await asyncio.sleep(backoff_delay(failures + 1, self.options.max_backoff))
+                    failures += 1
+                    endpoint = owner or self._next_endpoint(stream.target)
+                if endpoint != stream.target:
+                    held, stream = stream, STREAMS.acquire(endpoint, self._connection)
+                    await STREAMS.release(held)
+        except BaseException:
+            await STREAMS.release(stream)
+            raise
+
+    def _next_endpoint(self, endpoint: str) -> str:
+        endpoints = self.endpoints
+        if endpoint not in endpoints:
+            return endpoints[0]  # an owner we were sent to, now gone: start over
+        return endpoints[(endpoints.index(endpoint) + 1) % len(endpoints)]
+
+    async def _register(self, channel: grpc.aio.Channel) -> None:
+        """Add the client session to the group; it may exist already."""
+        stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
+        metadata = self._connection.call_metadata()
+        if self.name is not None:
+            add = pb.AddGroupClientSessionRequest(
+                tenant_id=self.tenant,
+                namespace_id=self.namespace,
+                group_id=self.group,
+                session=pb.SessionSummary(id=self.session_id, name=self.name),
+            )
+            await stub.AddGroupClientSession(add, timeout=REGISTER_TIMEOUT, metadata=metadata)
+            return
+        create = pb.CreateClientSessionRequest(
+            tenant_id=self.tenant,
+            namespace_id=self.namespace,
+            group_id=self.group,
+            client_session=pb.ClientSession(id=self.session_id),
+        )
+        try:
+            await stub.CreateClientSession(create, timeout=REGISTER_TIMEOUT, metadata=metadata)
+        except grpc.aio.AioRpcError as error:
+            if error.code() != grpc.StatusCode.ALREADY_EXISTS:
+                raise
+
+    def relocate(self, owner: str | None) -> None:
+        """Called by the stream: find the group's owner (at `owner`, or asking from the current
+        endpoint on) and move there. The role and its deadline are kept meanwhile."""
+        if self._state not in (_OPENING, _OPEN) or (owner is None and len(self.endpoints) == 1):
+            return
+        if self._mover is None or self._mover.done():
+            self._mover = asyncio.create_task(self._move(owner or self.target))
+
+    async def _move(self, start: str) -> None:
+        try:
+            new = await self._locate(start)
+        except AgentError as error:
+            log.warning("%s/%s cannot register: %s", self.group, self.session_id, error)
+            return
+        old = self._stream
+        if old is None or new is old or self._state not in (_OPENING, _OPEN):
+            await STREAMS.release(new)
+            return
+        log.info("%s/%s moves from %s to %s", self.group, self.session_id, old.target, new.target)
+        self.target, self._stream = new.target, new
+        new.join(self)
+        await old.leave(self, goodbye=False, grace=0)
+        await STREAMS.release(old)
+
+    async def _stop_moving(self) -> None:
+        mover, self._mover = self._mover, None
+        if mover is not None and not mover.done() and mover is not asyncio.current_task():
+            mover.cancel()
+            await asyncio.wait({mover})
 
     async def close(self) -> None:
         """Stop acting as Primary, then say goodbye so the group fails over at once.
@@ -282,15 +325,16 @@ class FailoverAgent:
         for listener in self._listeners:
             listener.put_nowait(None)
         self._changed.set()
+        await self._stop_moving()
         stream, self._stream = self._stream, None
         if stream is None:
             return
         try:
             await stream.leave(
-                self, goodbye=True, final_beat=was_primary, grace=self._goodbye_timeout
+                self, goodbye=True, final_beat=was_primary, grace=self.options.goodbye_timeout
             )
         finally:
-            await release_stream(stream)
+            await STREAMS.release(stream)
 
     # -- the caller's side of the heartbeat ----------------------------------------------------
 
@@ -334,16 +378,19 @@ class FailoverAgent:
         finally:
             self._listeners.remove(queue)
 
-    # -- called by the SharedStream ------------------------------------------------------------
+    # -- StreamMember: called by the SharedStream ----------------------------------------------
 
-    def _fill(self, beat: pb.SessionHeartbeat, now: timestamp_pb2.Timestamp) -> None:
-        beat.key.CopyFrom(self.key_message)
+    def fill_heartbeat(self, beat: pb.SessionHeartbeat, now: timestamp_pb2.Timestamp) -> None:
+        beat.key.CopyFrom(key_message(self._key))
         beat.failover_status = self._score
         beat.heartbeat_time.CopyFrom(now)
         if self._last_data is not None:
             beat.last_data_processed_time.CopyFrom(self._last_data)
 
-    def _on_answer(self, answer: pb.SessionRole, sent_at: float) -> None:
+    def on_answer(self, answer: pb.SessionRole, sent_at: float) -> None:
+        if answer.error_reason == NOT_OWNER:
+            self.relocate(None)  # the registration call says who owns the group
+            return
         first = self._first_answer
         if answer.error_reason:
             self._error = answer.error_reason
@@ -356,20 +403,19 @@ class FailoverAgent:
         duration = answer.failover_timeout
         self._timeout = duration.seconds + duration.nanos / 1e9
         self._deadline = sent_at + self._timeout
-        if sent_at + self.interval < self._due and self._stream is not None:
-            # The first answer (or a shorter timeout) tells a shorter interval than assumed.
-            self._due = sent_at + self.interval
-            self._stream.wake()
+        if self._stream is not None:
+            # The first answer (or a shorter timeout) may tell a shorter interval than assumed.
+            self._stream.beat_by(self, sent_at + self.interval)
         role = _ROLES.get(answer.role, Role.SECONDARY)
         self._set_role(role, answer.epoch, _watermark(answer), ANSWER)
         if first is not None and not first.done():
             first.set_result(None)
 
-    def _on_push(self, push: pb.SessionRole) -> None:
+    def on_push(self, push: pb.SessionRole) -> None:
         # A push does not move the deadline: only an answer proves the server saw us live.
         self._set_role(_ROLES.get(push.role, Role.SECONDARY), push.epoch, _watermark(push), PUSH)
 
-    def _expire(self, now: float) -> float:
+    def expire(self, now: float) -> float:
         """Demote locally at the deadline; answer the deadline still ahead, if any."""
         if self._role is Role.SECONDARY:
             return math.inf
@@ -393,8 +439,7 @@ class FailoverAgent:
         self._changed = asyncio.Event()
         if role is Role.PENDING_PRIMARY and self._stream is not None:
             # The next heartbeat acknowledges and makes it Primary: send it now.
-            self._due = 0.0
-            self._stream.wake()
+            self._stream.beat_by(self, -math.inf)
 
 
 def _watermark(message: pb.SessionRole) -> datetime | None:

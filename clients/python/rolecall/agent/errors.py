@@ -35,6 +35,11 @@ def error_from_rpc(error: grpc.aio.AioRpcError) -> AgentError:
 
 
 def _error_info_reason(error: grpc.aio.AioRpcError) -> str | None:
+    info = _error_info(error)
+    return None if info is None else str(info.reason)
+
+
+def _error_info(error: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo | None:
     metadata: Any = error.trailing_metadata() or ()  # the stubs mistype it
     for key, value in metadata:
         if key == _DETAILS_KEY and isinstance(value, bytes):
@@ -42,5 +47,24 @@ def _error_info_reason(error: grpc.aio.AioRpcError) -> str | None:
             for detail in status.details:
                 info = error_details_pb2.ErrorInfo()
                 if detail.Unpack(info):
-                    return str(info.reason)
+                    return info
+    return None
+
+
+NOT_OWNER = "NOT_OWNER"
+OWNER_HEADER = "x-rolecall-owner"
+
+
+def owner_of(error: grpc.aio.AioRpcError) -> str | None:
+    """The owner's "host:port" when a replica that does not own the group answered: from the
+    ErrorInfo (reason NOT_OWNER, metadata `owner`) or the `x-rolecall-owner` trailer."""
+    if error.code() != grpc.StatusCode.UNAVAILABLE:
+        return None
+    metadata: Any = error.trailing_metadata() or ()
+    for key, value in metadata:
+        if key == OWNER_HEADER and value:
+            return str(value)
+    info = _error_info(error)
+    if info is not None and info.reason == NOT_OWNER and info.metadata.get("owner"):
+        return str(info.metadata["owner"])
     return None

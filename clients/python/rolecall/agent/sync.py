@@ -20,10 +20,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, TypeVar
 
-import grpc
-from rolecall.agent.agent import FailoverAgent, check_score, to_timestamp
+from rolecall.agent.agent import FailoverAgent, to_timestamp
+from rolecall.agent.options import DEFAULT_OPTIONS, AgentOptions, check_score
 from rolecall.agent.roles import Role
-from rolecall.agent.stream import DEFAULT_MAX_BACKOFF
 
 T = TypeVar("T")
 
@@ -71,39 +70,24 @@ class _LoopThread:
 
 
 class SyncFailoverAgent:
-    """A FailoverAgent driven from ordinary threads; same arguments, blocking methods.
+    """A FailoverAgent driven from ordinary threads; same arguments (one AgentOptions), blocking
+    methods.
 
     Use it as a context manager, or call `open()` and `close()`.
     """
 
     def __init__(
         self,
-        target: str,
+        target: str | Sequence[str],
         tenant: str,
         namespace: str,
         group: str,
         session_id: str,
-        *,
-        name: str | None = None,
-        interval: float | None = None,
-        score: float = 0.0,
-        connect_timeout: float = 30.0,
-        goodbye_timeout: float = 1.0,
-        max_backoff: float = DEFAULT_MAX_BACKOFF,
-        credentials: grpc.ChannelCredentials | None = None,
-        channel_options: Sequence[tuple[str, Any]] = (),
+        options: AgentOptions = DEFAULT_OPTIONS,
+        **overrides: Any,
     ) -> None:
         self._args = (target, tenant, namespace, group, session_id)
-        self._options: dict[str, Any] = dict(
-            name=name,
-            interval=interval,
-            score=score,
-            connect_timeout=connect_timeout,
-            goodbye_timeout=goodbye_timeout,
-            max_backoff=max_backoff,
-            credentials=credentials,
-            channel_options=channel_options,
-        )
+        self.options = options.replace(overrides)  # refuses bad settings here, in this thread
         self._loop: asyncio.AbstractEventLoop | None = None
         self._agent: FailoverAgent | None = None
 
@@ -131,7 +115,7 @@ class SyncFailoverAgent:
         return self
 
     async def _open(self) -> FailoverAgent:
-        agent = FailoverAgent(*self._args, **self._options)
+        agent = FailoverAgent(*self._args, self.options)
         await agent.open()
         return agent
 
