@@ -242,10 +242,15 @@ class EtcdClient:
         )
 
     async def lease_revoke(self, lease_id: int) -> None:
+        """Revoke a lease; one that is already gone counts as revoked."""
         request = rpc_pb2.LeaseRevokeRequest(ID=lease_id)
-        await self.call(
-            lambda i, md, t: self._lease[i].LeaseRevoke(request, metadata=md, timeout=t)
-        )
+        try:
+            await self.call(
+                lambda i, md, t: self._lease[i].LeaseRevoke(request, metadata=md, timeout=t)
+            )
+        except grpc.aio.AioRpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:
+                raise
 
     async def lease_keepalive(self, lease_id: int) -> int:
         """Renew a lease once; its new TTL in seconds (0 or less: the lease is gone)."""
