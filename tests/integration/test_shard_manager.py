@@ -64,9 +64,9 @@ async def replicas(etcd_cluster: EtcdCluster) -> AsyncIterator[Callable[..., Rep
         await replica.client.close()
 
 
-async def until(predicate: Callable[[], bool], *steps: Replica, timeout: float = 15.0) -> None:
+async def until(predicate: Callable[[], bool], *steps: Replica, limit: float = 15.0) -> None:
     """Poll the given replicas until `predicate` holds (bounded; not a timing assertion)."""
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(limit):
         while not predicate():
             for replica in steps:
                 await replica.manager.poll()
