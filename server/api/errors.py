@@ -20,7 +20,7 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 
-from server.domain.errors import DomainError, ErrorKind
+from server.domain.errors import DomainError, ErrorKind, NotOwner
 
 log = logging.getLogger("rolecall.api")
 
@@ -146,9 +146,10 @@ def new_operation_id() -> str:
 
 
 def rich_status(code: grpc.StatusCode, error: DomainError, operation_id: str) -> status_pb2.Status:
-    info = error_details_pb2.ErrorInfo(
-        reason=error.reason, domain=ERROR_DOMAIN, metadata={"operation_id": operation_id}
-    )
+    metadata = {"operation_id": operation_id}
+    if isinstance(error, NotOwner) and error.owner:
+        metadata["owner"] = error.owner
+    info = error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=metadata)
     detail = any_pb2.Any()
     detail.Pack(info)
     return status_pb2.Status(code=code.value[0], message=error.message, details=[detail])
@@ -180,5 +181,8 @@ async def abort(
     ]
     if http_status == 413:
         trailing.append(("x-http-status", "413"))
+    if isinstance(error, NotOwner) and error.owner:
+        # Clients that do not parse rich statuses still find the owner here.
+        trailing.append(("x-rolecall-owner", error.owner))
     await context.abort(code, error.message, trailing_metadata=tuple(trailing))
     raise AssertionError("unreachable: abort raises")  # pragma: no cover

@@ -72,6 +72,24 @@ class Unavailable(DomainError):
     kind = ErrorKind.UNAVAILABLE
 
 
+class NotOwner(Unavailable):
+    """Another replica owns the shard of what was asked for (several replicas on etcd).
+
+    `owner` is that replica's gRPC address ("host:port"), None while the shard is moving.
+    gRPC clients get it as ErrorInfo metadata `owner` and trailing metadata `x-rolecall-owner`.
+    """
+
+    def __init__(self, owner: str | None) -> None:
+        super().__init__(
+            "NOT_OWNER",
+            "Another rolecall replica serves this group."
+            if owner
+            else "This group's shard is moving between rolecall replicas.",
+            f"Retry on {owner}." if owner else "Retry in a moment.",
+        )
+        self.owner = owner
+
+
 MAX_ID_LENGTH = 256
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from server.domain.errors import Unavailable
+from server.domain.errors import NotOwner, Unavailable
 
 Key = tuple[str, ...]
 Document = dict[str, Any]
@@ -70,14 +70,10 @@ class StoreUnavailable(Unavailable):
         )
 
 
-class FencedOut(Unavailable):
+class FencedOut(NotOwner):
     """A write guarded by shard ownership was refused: this replica no longer owns the shard
     (its lease expired or the shard moved), so it must not write it. Nothing was written."""
 
     def __init__(self, shard: int) -> None:
-        super().__init__(
-            "NOT_OWNER",
-            f"This replica does not own shard {shard} any more.",
-            "Retry on the shard's current owner.",
-        )
+        super().__init__(None)
         self.shard = shard
