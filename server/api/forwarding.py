@@ -1,0 +1,168 @@
+"""REST through any replica: a transcoded call for a group another replica owns is forwarded.
+
+With several replicas on etcd each failover group is served by the owner of its shard. gRPC
+clients are told the owner (UNAVAILABLE, NOT_OWNER, `x-rolecall-owner`) and reconnect there.
+REST clients cannot follow that, so a call that came through this replica's Envoy (Envoy's
+transcoder adds `x-envoy-original-path`) for a group owned elsewhere is sent on, once, to the
+owner's gRPC port, and the owner's answer (message, status and trailing metadata such as the
+error body) goes back unchanged.
+
+Why here and not Envoy hash routing: ownership follows the rendezvous assignment over live
+replicas and moves on every join, leave and lease expiry; an Envoy hash ring over a static peer
+list would disagree with it after every such change, and the replica would have to forward
+anyway. One extra hop for REST, none for gRPC clients (they talk to the owner).
+
+Unary and server-streaming calls whose request names a group (`tenant_id`, `namespace_id`,
+`group_id` or `group.id`) are forwarded; a forwarded call is marked (`x-rolecall-forwarded`) and
+never forwarded again, so a stale view on both sides cannot make a loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, Protocol
+
+import grpc
+
+GATEWAY_HEADER = "x-envoy-original-path"
+FORWARDED_HEADER = "x-rolecall-forwarded"
+# Request metadata not passed on: HTTP/2 and gRPC framing headers the channel sets itself.
+_NOT_FORWARDED = frozenset(
+    {"content-type", "te", "user-agent", "grpc-accept-encoding", "grpc-timeout", "host"}
+)
+_SERVICES = ("/rolecall.failover.v1.",)
+
+
+class OwnerLookup(Protocol):
+    def forward_target(self, tenant: str, namespace: str, group: str) -> str | None:
+        """The owner's gRPC address if another replica owns the group, else None."""
+        ...
+
+
+def group_of(request: Any) -> tuple[str, str, str] | None:
+    """(tenant, namespace, group) named by a failover request, None if it names no group."""
+    tenant = getattr(request, "tenant_id", "")
+    namespace = getattr(request, "namespace_id", "")
+    group = getattr(request, "group_id", "")
+    if not group and request.DESCRIPTOR.fields_by_name.get("group") is not None:
+        group = getattr(request.group, "id", "")
+    if not (tenant and namespace and group):
+        return None
+    return tenant, namespace, group
+
+
+def _identity(raw: bytes) -> bytes:
+    return raw
+
+
+class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,type-arg]
+    def __init__(self, owners: OwnerLookup) -> None:
+        self._owners = owners
+        self._channels: dict[str, grpc.aio.Channel] = {}
+
+    async def close(self) -> None:
+        for channel in self._channels.values():
+            await channel.close(None)
+        self._channels.clear()
+
+    def _channel(self, target: str) -> grpc.aio.Channel:
+        channel = self._channels.get(target)
+        if channel is None:
+            channel = self._channels[target] = grpc.aio.insecure_channel(target)
+        return channel
+
+    def _target(
+        self, request: Any, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> tuple[str, list[tuple[str, str | bytes]]] | None:
+        metadata = list(context.invocation_metadata() or ())
+        keys = {k for k, _ in metadata}
+        if GATEWAY_HEADER not in keys or FORWARDED_HEADER in keys:
+            return None
+        group = group_of(request)
+        if group is None:
+            return None
+        target = self._owners.forward_target(*group)
+        if target is None:
+            return None
+        passed = [(k, v) for k, v in metadata if k not in _NOT_FORWARDED and not k.startswith(":")]
+        return target, [*passed, (FORWARDED_HEADER, "1")]
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Any]],
+        details: grpc.HandlerCallDetails,
+    ) -> Any:
+        handler: Any = await continuation(details)
+        method: str = details.method
+        if handler is None or not method.startswith(_SERVICES):
+            return handler
+        if handler.unary_unary is not None:
+            return self._unary(method, handler)
+        if handler.unary_stream is not None:
+            return self._server_streaming(method, handler)
+        return handler
+
+    def _unary(self, method: str, handler: Any) -> grpc.RpcMethodHandler[Any, Any]:
+        inner = handler.unary_unary
+        serialize = handler.response_serializer
+
+        async def behavior(raw: bytes, context: grpc.aio.ServicerContext[Any, Any]) -> bytes:
+            request = handler.request_deserializer(raw)
+            forward = self._target(request, context)
+            if forward is None:
+                return serialize(await inner(request, context))  # type: ignore[no-any-return]
+            target, metadata = forward
+            call = self._channel(target).unary_unary(
+                method, request_serializer=_identity, response_deserializer=_identity
+            )
+            pending = call(raw, metadata=metadata, timeout=context.time_remaining())
+            try:
+                await _relay_initial(context, pending)
+                answer: bytes = await pending
+            except grpc.aio.AioRpcError as error:
+                await _relay_error(context, error)
+            return answer
+
+        return grpc.unary_unary_rpc_method_handler(behavior)
+
+    def _server_streaming(self, method: str, handler: Any) -> grpc.RpcMethodHandler[Any, Any]:
+        inner = handler.unary_stream
+        serialize = handler.response_serializer
+
+        async def behavior(
+            raw: bytes, context: grpc.aio.ServicerContext[Any, Any]
+        ) -> AsyncIterator[bytes]:
+            request = handler.request_deserializer(raw)
+            forward = self._target(request, context)
+            if forward is None:
+                async for message in inner(request, context):
+                    yield serialize(message)
+                return
+            target, metadata = forward
+            call = self._channel(target).unary_stream(
+                method, request_serializer=_identity, response_deserializer=_identity
+            )
+            pending = call(raw, metadata=metadata, timeout=context.time_remaining())
+            try:
+                await _relay_initial(context, pending)
+                async for message in pending:
+                    yield message
+            except grpc.aio.AioRpcError as error:
+                await _relay_error(context, error)
+
+        return grpc.unary_stream_rpc_method_handler(behavior)
+
+
+async def _relay_initial(context: grpc.aio.ServicerContext[Any, Any], call: Any) -> None:
+    """Pass on the owner's initial metadata (e.g. `x-http-status: 201` for the gateway)."""
+    initial = tuple((k, v) for k, v in (await call.initial_metadata() or ()) if k.startswith("x-"))
+    if initial:
+        await context.send_initial_metadata(initial)
+
+
+async def _relay_error(
+    context: grpc.aio.ServicerContext[Any, Any], error: grpc.aio.AioRpcError
+) -> None:
+    """End this call as the owner ended it: same code, message and trailing metadata."""
+    trailing: Any = tuple(error.trailing_metadata() or ())
+    await context.abort(error.code(), error.details() or "", trailing_metadata=trailing)
