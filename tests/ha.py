@@ -129,8 +129,8 @@ class OwnerFollowingClient:
             self.owner[group] = target
             return answer
 
-    async def create_group(self, group: str, timeout: str, sessions: list[str]) -> None:
-        config = failover_pb2.GroupConfiguration(id=group, failover_timeout=timeout)
+    async def create_group(self, group: str, failover_timeout: str, sessions: list[str]) -> None:
+        config = failover_pb2.GroupConfiguration(id=group, failover_timeout=failover_timeout)
         await self.call(
             group,
             "CreateGroup",
