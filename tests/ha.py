@@ -117,7 +117,8 @@ class OwnerFollowingClient:
             except grpc.aio.AioRpcError as error:
                 if error.code() != grpc.StatusCode.UNAVAILABLE or time.monotonic() > deadline:
                     raise
-                owner = dict(error.trailing_metadata() or ()).get(OWNER_HEADER)
+                trailing: Any = error.trailing_metadata() or ()
+                owner = dict(trailing).get(OWNER_HEADER)
                 if isinstance(owner, str) and owner and owner != target:
                     self.redirects += 1
                     target = owner
