@@ -3,7 +3,9 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { CustomHttpPattern as _google_api_CustomHttpPattern, CustomHttpPattern__Output as _google_api_CustomHttpPattern__Output } from './google/api/CustomHttpPattern';
 import type { Http as _google_api_Http, Http__Output as _google_api_Http__Output } from './google/api/Http';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from './google/api/HttpBody';
 import type { HttpRule as _google_api_HttpRule, HttpRule__Output as _google_api_HttpRule__Output } from './google/api/HttpRule';
+import type { Any as _google_protobuf_Any, Any__Output as _google_protobuf_Any__Output } from './google/protobuf/Any';
 import type { BoolValue as _google_protobuf_BoolValue, BoolValue__Output as _google_protobuf_BoolValue__Output } from './google/protobuf/BoolValue';
 import type { BytesValue as _google_protobuf_BytesValue, BytesValue__Output as _google_protobuf_BytesValue__Output } from './google/protobuf/BytesValue';
 import type { DescriptorProto as _google_protobuf_DescriptorProto, DescriptorProto__Output as _google_protobuf_DescriptorProto__Output } from './google/protobuf/DescriptorProto';
@@ -80,9 +82,11 @@ export interface ProtoGrpcType {
     api: {
       CustomHttpPattern: MessageTypeDefinition<_google_api_CustomHttpPattern, _google_api_CustomHttpPattern__Output>
       Http: MessageTypeDefinition<_google_api_Http, _google_api_Http__Output>
+      HttpBody: MessageTypeDefinition<_google_api_HttpBody, _google_api_HttpBody__Output>
       HttpRule: MessageTypeDefinition<_google_api_HttpRule, _google_api_HttpRule__Output>
     }
     protobuf: {
+      Any: MessageTypeDefinition<_google_protobuf_Any, _google_protobuf_Any__Output>
       BoolValue: MessageTypeDefinition<_google_protobuf_BoolValue, _google_protobuf_BoolValue__Output>
       BytesValue: MessageTypeDefinition<_google_protobuf_BytesValue, _google_protobuf_BytesValue__Output>
       DescriptorProto: MessageTypeDefinition<_google_protobuf_DescriptorProto, _google_protobuf_DescriptorProto__Output>
@@ -163,6 +167,10 @@ export interface ProtoGrpcType {
         SessionSummary: MessageTypeDefinition<_rolecall_failover_v1_SessionSummary, _rolecall_failover_v1_SessionSummary__Output>
         WatchGroupRequest: MessageTypeDefinition<_rolecall_failover_v1_WatchGroupRequest, _rolecall_failover_v1_WatchGroupRequest__Output>
         WatchGroupResponse: MessageTypeDefinition<_rolecall_failover_v1_WatchGroupResponse, _rolecall_failover_v1_WatchGroupResponse__Output>
+      }
+    }
+    rest: {
+      v1: {
       }
     }
   }

@@ -3,7 +3,9 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { CustomHttpPattern as _google_api_CustomHttpPattern, CustomHttpPattern__Output as _google_api_CustomHttpPattern__Output } from './google/api/CustomHttpPattern';
 import type { Http as _google_api_Http, Http__Output as _google_api_Http__Output } from './google/api/Http';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from './google/api/HttpBody';
 import type { HttpRule as _google_api_HttpRule, HttpRule__Output as _google_api_HttpRule__Output } from './google/api/HttpRule';
+import type { Any as _google_protobuf_Any, Any__Output as _google_protobuf_Any__Output } from './google/protobuf/Any';
 import type { DescriptorProto as _google_protobuf_DescriptorProto, DescriptorProto__Output as _google_protobuf_DescriptorProto__Output } from './google/protobuf/DescriptorProto';
 import type { EnumDescriptorProto as _google_protobuf_EnumDescriptorProto, EnumDescriptorProto__Output as _google_protobuf_EnumDescriptorProto__Output } from './google/protobuf/EnumDescriptorProto';
 import type { EnumOptions as _google_protobuf_EnumOptions, EnumOptions__Output as _google_protobuf_EnumOptions__Output } from './google/protobuf/EnumOptions';
@@ -74,9 +76,11 @@ export interface ProtoGrpcType {
     api: {
       CustomHttpPattern: MessageTypeDefinition<_google_api_CustomHttpPattern, _google_api_CustomHttpPattern__Output>
       Http: MessageTypeDefinition<_google_api_Http, _google_api_Http__Output>
+      HttpBody: MessageTypeDefinition<_google_api_HttpBody, _google_api_HttpBody__Output>
       HttpRule: MessageTypeDefinition<_google_api_HttpRule, _google_api_HttpRule__Output>
     }
     protobuf: {
+      Any: MessageTypeDefinition<_google_protobuf_Any, _google_protobuf_Any__Output>
       DescriptorProto: MessageTypeDefinition<_google_protobuf_DescriptorProto, _google_protobuf_DescriptorProto__Output>
       Edition: EnumTypeDefinition
       EnumDescriptorProto: MessageTypeDefinition<_google_protobuf_EnumDescriptorProto, _google_protobuf_EnumDescriptorProto__Output>
@@ -155,6 +159,10 @@ export interface ProtoGrpcType {
         UpdateJobResponse: MessageTypeDefinition<_rolecall_jobs_v1_UpdateJobResponse, _rolecall_jobs_v1_UpdateJobResponse__Output>
         UpdateSessionRequest: MessageTypeDefinition<_rolecall_jobs_v1_UpdateSessionRequest, _rolecall_jobs_v1_UpdateSessionRequest__Output>
         UpdateSessionResponse: MessageTypeDefinition<_rolecall_jobs_v1_UpdateSessionResponse, _rolecall_jobs_v1_UpdateSessionResponse__Output>
+      }
+    }
+    rest: {
+      v1: {
       }
     }
   }

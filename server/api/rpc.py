@@ -1,8 +1,9 @@
-"""What every servicer method shares: error mapping, REST status hints, JSON body checks.
+"""What every servicer method shares: error mapping, REST status hints, strict JSON bodies.
 
 Servicer methods are plain translations; `RpcSurface.unary` / `.server_stream` wrap them so a
-DomainError becomes the API's documented error, a bug becomes a logged INTERNAL, and unknown
-JSON fields in a REST body (the transcoder drops them silently) are refused with 400.
+REST body is parsed strictly into the typed request first (`server.api.json_body`: unknown
+fields, bad JSON and deep nesting are 400), a DomainError becomes the API's documented error,
+and a bug becomes a logged INTERNAL.
 """
 
 from __future__ import annotations
@@ -10,82 +11,22 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import grpc
-from google.api import annotations_pb2
-from google.protobuf.descriptor import Descriptor, FieldDescriptor, ServiceDescriptor
+from google.protobuf.descriptor import ServiceDescriptor
+from google.protobuf.message import Message
 
 from server.api.errors import INTERNAL_ERROR, ErrorBody, abort
-from server.domain.errors import DomainError, InvalidArgument
+from server.api.json_body import json_body_of, parse_json_body
+from server.domain.errors import DomainError
 
 log = logging.getLogger("rolecall.api")
 
 Req = TypeVar("Req")
 Resp = TypeVar("Resp")
 Ctx = grpc.aio.ServicerContext[Any, Any]
-
-# Set by the gateway's Lua filter: the dotted key paths found in a REST JSON body.
-JSON_KEYS_HEADER = "x-json-keys"
-
-# Messages whose JSON form is not their fields (anything below them is the client's own data).
-_OPAQUE_JSON = frozenset(
-    "google.protobuf." + name
-    for name in (
-        "Timestamp Duration Struct Value ListValue Any FieldMask Empty DoubleValue FloatValue "
-        "Int64Value UInt64Value Int32Value UInt32Value BoolValue StringValue BytesValue"
-    ).split()
-)
-
-
-def _json_fields(descriptor: Descriptor) -> dict[str, FieldDescriptor]:
-    fields: dict[str, FieldDescriptor] = {}
-    for field in descriptor.fields:
-        fields[field.name] = field
-        fields[field.json_name] = field
-    return fields
-
-
-def unknown_json_paths(root: Descriptor | None, paths: Iterable[str]) -> list[str]:
-    """The key paths (as the gateway reports them) that `root`'s JSON form does not have."""
-    unknown: list[str] = []
-    for path in paths:
-        descriptor = root
-        segments = path.split(".")
-        i = 0
-        while i < len(segments) and descriptor is not None:
-            name = segments[i].removesuffix("[]")
-            i += 1
-            if not name:
-                continue
-            field = _json_fields(descriptor).get(name)
-            if field is None:
-                unknown.append(path)
-                break
-            target = field.message_type
-            if target is not None and target.GetOptions().map_entry:
-                i += 1  # the next segment is a map key, whatever it is
-                target = target.fields_by_name["value"].message_type
-            if target is None or target.full_name in _OPAQUE_JSON:
-                break  # a scalar or opaque JSON: what lies below is the transcoder's business
-            descriptor = target
-    return unknown
-
-
-def _http_body_descriptor(service: ServiceDescriptor, method: str) -> Descriptor | None:
-    """The message a REST body of `method` maps to, or None if it takes no body."""
-    rpc = service.methods_by_name[method]
-    options = rpc.GetOptions()
-    if not options.HasExtension(annotations_pb2.http):
-        return None
-    body = options.Extensions[annotations_pb2.http].body
-    if not body:
-        return None
-    target = rpc.input_type if body == "*" else rpc.input_type.fields_by_name[body].message_type
-    if target is None or target.full_name in _OPAQUE_JSON:
-        return None  # a scalar or free JSON (Value, Struct): every key is the client's own
-    return target
 
 
 def metadata_value(context: Ctx, name: str) -> str | None:
@@ -98,19 +39,6 @@ def metadata_value(context: Ctx, name: str) -> str | None:
 async def set_http_status(context: Ctx, status: int) -> None:
     """Ask the gateway for a REST success status other than 200 (201, 202, 204)."""
     await context.send_initial_metadata((("x-http-status", str(status)),))
-
-
-def _check_json_keys(body: Descriptor | None, context: Ctx) -> None:
-    keys = metadata_value(context, JSON_KEYS_HEADER)
-    if not keys or body is None:
-        return
-    unknown = unknown_json_paths(body, keys.split(","))
-    if unknown:
-        raise InvalidArgument(
-            "UNKNOWN_FIELD",
-            f"The request body has fields this API does not know: {', '.join(unknown[:10])}.",
-            "Remove the unknown fields; names are case-sensitive.",
-        )
 
 
 class RpcSurface:
@@ -129,12 +57,14 @@ class RpcSurface:
     def unary(
         self, fn: Callable[[Any, Req, Ctx], Awaitable[Resp]]
     ) -> Callable[[Any, Req, Ctx], Awaitable[Resp]]:
-        body = _http_body_descriptor(self._service, fn.__name__)
+        body = json_body_of(self._service.methods_by_name[fn.__name__])
 
         @functools.wraps(fn)
         async def handler(servicer: Any, request: Req, context: Ctx) -> Resp:
             try:
-                _check_json_keys(body, context)
+                if body is not None:
+                    assert isinstance(request, Message)
+                    parse_json_body(request, body)
                 return await fn(servicer, request, context)
             except (asyncio.CancelledError, grpc.aio.AbortError):
                 raise

@@ -7,9 +7,9 @@ the server are:
 * success other than 200: the server sends initial metadata `x-http-status: 201|202|204`;
 * errors: the server aborts with trailing metadata `x-error-body` (the exact JSON body) and
   optionally `x-http-status` (e.g. 413); the status otherwise follows from the gRPC code;
-* REST requests with a JSON body carry `x-json-keys` (the body's key paths) and, when that list
-  is incomplete, `x-json-keys-truncated: 1`; Envoy adds `x-request-id`,
-  `x-envoy-original-method` and `x-envoy-original-path`;
+* REST bodies reach the server raw, in the request's `google.api.HttpBody http_body` field
+  (the server parses them strictly); Envoy adds `x-request-id`, `x-envoy-original-method` and
+  `x-envoy-original-path`;
 * errors Envoy makes itself get a failover-style JSON body from `local_reply_config`.
 """
 
@@ -28,10 +28,10 @@ from server.domain.errors import DomainError
 LUA_PATH = Path(__file__).resolve().parent / "rolecall.lua"
 HEALTH_PATH = "/healthz"
 CLUSTER = "rolecall_grpc"
-# Bodies over 1 MiB get 413: the Lua filter buffers REST bodies, and Envoy refuses to buffer
-# more than the listener's per-connection limit. (The transcoder's max_request_body_size
-# counts the protobuf form instead, so it is not used.)
+# REST bodies over 1 MiB get 413 from the buffer filter (gRPC routes skip it: streams are not
+# buffered); the listener's per-connection buffer has the same limit.
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
+BUFFER_FILTER = "envoy.filters.http.buffer"
 # The transcoder buffers a unary response; without this, one over the 1 MiB connection limit
 # would become a 500.
 MAX_RESPONSE_BODY_BYTES = 64 * 1024 * 1024
@@ -197,6 +197,13 @@ def _http_filters(descriptor_path: Path, services: Sequence[str]) -> list[dict[s
             "default_source_code": {"inline_string": LUA_PATH.read_text()},
         },
     }
+    buffer = {
+        "name": BUFFER_FILTER,
+        "typed_config": {
+            "@type": _type("envoy.extensions.filters.http.buffer.v3.Buffer"),
+            "max_request_bytes": MAX_REQUEST_BODY_BYTES,
+        },
+    }
     health = {
         "name": "envoy.filters.http.health_check",
         "typed_config": {
@@ -233,7 +240,7 @@ def _http_filters(descriptor_path: Path, services: Sequence[str]) -> list[dict[s
         "typed_config": {"@type": _type("envoy.extensions.filters.http.router.v3.Router")},
     }
     # Encoders run in reverse: the Lua filter sees the transcoder's REST response.
-    return [lua, health, transcoder, router]
+    return [lua, buffer, health, transcoder, router]
 
 
 def _route_config() -> dict[str, Any]:
@@ -253,6 +260,14 @@ def _route_config() -> dict[str, Any]:
                     {
                         "match": grpc_match,
                         "route": {"cluster": CLUSTER, "timeout": "0s", "idle_timeout": "0s"},
+                        "typed_per_filter_config": {
+                            BUFFER_FILTER: {
+                                "@type": _type(
+                                    "envoy.extensions.filters.http.buffer.v3.BufferPerRoute"
+                                ),
+                                "disabled": True,
+                            }
+                        },
                     },
                     # REST calls: never cut by Envoy either (a stuck one still ends at the
                     # connection manager's 5 min stream idle timeout).

@@ -1,9 +1,11 @@
 import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf import wrappers_pb2 as _wrappers_pb2
+from rolecall.rest.v1 import rest_pb2 as _rest_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -131,14 +133,16 @@ class ListGroupsRequest(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ...) -> None: ...
 
 class CreateGroupRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group")
+    __slots__ = ("tenant_id", "namespace_id", "group", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group: GroupConfiguration
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group: _Optional[_Union[GroupConfiguration, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group: _Optional[_Union[GroupConfiguration, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class GetGroupRequest(_message.Message):
     __slots__ = ("tenant_id", "namespace_id", "group_id")
@@ -151,16 +155,18 @@ class GetGroupRequest(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ...) -> None: ...
 
 class PutGroupRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group_id", "group")
+    __slots__ = ("tenant_id", "namespace_id", "group_id", "group", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group_id: str
     group: GroupConfiguration
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., group: _Optional[_Union[GroupConfiguration, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., group: _Optional[_Union[GroupConfiguration, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class DeleteGroupRequest(_message.Message):
     __slots__ = ("tenant_id", "namespace_id", "group_id")
@@ -173,18 +179,20 @@ class DeleteGroupRequest(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ...) -> None: ...
 
 class SendGroupHeartbeatRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id", "heartbeat")
+    __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id", "heartbeat", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group_id: str
     session_id: str
     heartbeat: GroupHeartbeat
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ..., heartbeat: _Optional[_Union[GroupHeartbeat, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ..., heartbeat: _Optional[_Union[GroupHeartbeat, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class GroupHeartbeatResponse(_message.Message):
     __slots__ = ("role", "last_data_send_time", "epoch")
@@ -197,16 +205,18 @@ class GroupHeartbeatResponse(_message.Message):
     def __init__(self, role: _Optional[_Union[ClientRole, str]] = ..., last_data_send_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., epoch: _Optional[int] = ...) -> None: ...
 
 class AddGroupClientSessionRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group_id", "session")
+    __slots__ = ("tenant_id", "namespace_id", "group_id", "session", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group_id: str
     session: SessionSummary
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session: _Optional[_Union[SessionSummary, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session: _Optional[_Union[SessionSummary, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class RemoveGroupClientSessionRequest(_message.Message):
     __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id")
@@ -231,16 +241,18 @@ class ListClientSessionsRequest(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ...) -> None: ...
 
 class CreateClientSessionRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group_id", "client_session")
+    __slots__ = ("tenant_id", "namespace_id", "group_id", "client_session", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     CLIENT_SESSION_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group_id: str
     client_session: ClientSession
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., client_session: _Optional[_Union[ClientSession, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., client_session: _Optional[_Union[ClientSession, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class GetClientSessionRequest(_message.Message):
     __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id")
@@ -255,18 +267,20 @@ class GetClientSessionRequest(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ...) -> None: ...
 
 class PutClientSessionRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id", "client_session")
+    __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id", "client_session", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     CLIENT_SESSION_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group_id: str
     session_id: str
     client_session: ClientSession
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ..., client_session: _Optional[_Union[ClientSession, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ..., client_session: _Optional[_Union[ClientSession, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class DeleteClientSessionRequest(_message.Message):
     __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id")
@@ -285,18 +299,20 @@ class DeleteClientSessionResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class SendHeartbeatRequest(_message.Message):
-    __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id", "heartbeat")
+    __slots__ = ("tenant_id", "namespace_id", "group_id", "session_id", "heartbeat", "http_body")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_ID_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     namespace_id: str
     group_id: str
     session_id: str
     heartbeat: FailoverHeartbeat
-    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ..., heartbeat: _Optional[_Union[FailoverHeartbeat, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, tenant_id: _Optional[str] = ..., namespace_id: _Optional[str] = ..., group_id: _Optional[str] = ..., session_id: _Optional[str] = ..., heartbeat: _Optional[_Union[FailoverHeartbeat, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class FailoverResponse(_message.Message):
     __slots__ = ("role", "last_data_processed_time", "epoch")

@@ -1,5 +1,7 @@
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
+from rolecall.rest.v1 import rest_pb2 as _rest_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -132,18 +134,20 @@ class JobFields(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., client_id: _Optional[str] = ..., description: _Optional[str] = ..., job_schedule: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., job_actions: _Optional[_Union[_struct_pb2.ListValue, _Mapping]] = ..., session_id: _Optional[str] = ..., session_tag: _Optional[int] = ...) -> None: ...
 
 class ListSessionsRequest(_message.Message):
-    __slots__ = ("project_id", "limit", "offset", "search", "search_document")
+    __slots__ = ("project_id", "limit", "offset", "search", "search_document", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     OFFSET_FIELD_NUMBER: _ClassVar[int]
     SEARCH_FIELD_NUMBER: _ClassVar[int]
     SEARCH_DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     limit: int
     offset: int
     search: str
     search_document: Search
-    def __init__(self, project_id: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., search: _Optional[str] = ..., search_document: _Optional[_Union[Search, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., search: _Optional[str] = ..., search_document: _Optional[_Union[Search, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class ListSessionsResponse(_message.Message):
     __slots__ = ("sessions",)
@@ -152,12 +156,14 @@ class ListSessionsResponse(_message.Message):
     def __init__(self, sessions: _Optional[_Iterable[_Union[JobSession, _Mapping]]] = ...) -> None: ...
 
 class CreateSessionRequest(_message.Message):
-    __slots__ = ("project_id", "session")
+    __slots__ = ("project_id", "session", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     session: JobSessionFields
-    def __init__(self, project_id: _Optional[str] = ..., session: _Optional[_Union[JobSessionFields, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., session: _Optional[_Union[JobSessionFields, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class CreateSessionResponse(_message.Message):
     __slots__ = ("session_id",)
@@ -174,14 +180,16 @@ class GetSessionRequest(_message.Message):
     def __init__(self, project_id: _Optional[str] = ..., session_id: _Optional[str] = ...) -> None: ...
 
 class UpdateSessionRequest(_message.Message):
-    __slots__ = ("project_id", "session_id", "session")
+    __slots__ = ("project_id", "session_id", "session", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     session_id: str
     session: JobSessionFields
-    def __init__(self, project_id: _Optional[str] = ..., session_id: _Optional[str] = ..., session: _Optional[_Union[JobSessionFields, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., session_id: _Optional[str] = ..., session: _Optional[_Union[JobSessionFields, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class UpdateSessionResponse(_message.Message):
     __slots__ = ("session_id", "version")
@@ -250,16 +258,18 @@ class EndAction(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., result: _Optional[str] = ..., current_tag: _Optional[int] = ...) -> None: ...
 
 class RunActionRequest(_message.Message):
-    __slots__ = ("project_id", "session_id", "start", "end")
+    __slots__ = ("project_id", "session_id", "start", "end", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     START_FIELD_NUMBER: _ClassVar[int]
     END_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     session_id: str
     start: StartAction
     end: EndAction
-    def __init__(self, project_id: _Optional[str] = ..., session_id: _Optional[str] = ..., start: _Optional[_Union[StartAction, _Mapping]] = ..., end: _Optional[_Union[EndAction, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., session_id: _Optional[str] = ..., start: _Optional[_Union[StartAction, _Mapping]] = ..., end: _Optional[_Union[EndAction, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class RunActionResponse(_message.Message):
     __slots__ = ("result", "session_tag")
@@ -270,18 +280,20 @@ class RunActionResponse(_message.Message):
     def __init__(self, result: _Optional[str] = ..., session_tag: _Optional[int] = ...) -> None: ...
 
 class ListJobsRequest(_message.Message):
-    __slots__ = ("project_id", "limit", "offset", "search", "search_document")
+    __slots__ = ("project_id", "limit", "offset", "search", "search_document", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     OFFSET_FIELD_NUMBER: _ClassVar[int]
     SEARCH_FIELD_NUMBER: _ClassVar[int]
     SEARCH_DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     limit: int
     offset: int
     search: str
     search_document: Search
-    def __init__(self, project_id: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., search: _Optional[str] = ..., search_document: _Optional[_Union[Search, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., search: _Optional[str] = ..., search_document: _Optional[_Union[Search, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class ListJobsResponse(_message.Message):
     __slots__ = ("jobs",)
@@ -290,12 +302,14 @@ class ListJobsResponse(_message.Message):
     def __init__(self, jobs: _Optional[_Iterable[_Union[Job, _Mapping]]] = ...) -> None: ...
 
 class CreateJobRequest(_message.Message):
-    __slots__ = ("project_id", "job")
+    __slots__ = ("project_id", "job", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     JOB_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     job: JobFields
-    def __init__(self, project_id: _Optional[str] = ..., job: _Optional[_Union[JobFields, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., job: _Optional[_Union[JobFields, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class CreateJobResponse(_message.Message):
     __slots__ = ("job_id",)
@@ -312,14 +326,16 @@ class GetJobRequest(_message.Message):
     def __init__(self, project_id: _Optional[str] = ..., job_id: _Optional[str] = ...) -> None: ...
 
 class UpdateJobRequest(_message.Message):
-    __slots__ = ("project_id", "job_id", "job")
+    __slots__ = ("project_id", "job_id", "job", "http_body")
     PROJECT_ID_FIELD_NUMBER: _ClassVar[int]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     JOB_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     project_id: str
     job_id: str
     job: JobFields
-    def __init__(self, project_id: _Optional[str] = ..., job_id: _Optional[str] = ..., job: _Optional[_Union[JobFields, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, project_id: _Optional[str] = ..., job_id: _Optional[str] = ..., job: _Optional[_Union[JobFields, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class UpdateJobResponse(_message.Message):
     __slots__ = ("job_id", "version")

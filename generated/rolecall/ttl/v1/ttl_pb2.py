@@ -23,48 +23,54 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
+from rolecall.rest.v1 import rest_pb2 as rolecall_dot_rest_dot_v1_dot_rest__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19rolecall/ttl/v1/ttl.proto\x12\x0frolecall.ttl.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"\x81\x01\n\x14\x43reateSessionRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12$\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0f\n\x07timeout\x18\x04 \x01(\x05\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\x08\"\x9a\x03\n\x1c\x41uthenticatedSessionResponse\x12\x19\n\x11valid_credentials\x18\x01 \x01(\x08\x12\x16\n\x0e\x61\x63\x63\x65ss_allowed\x18\x02 \x01(\x08\x12\x17\n\nsession_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07user_id\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x08username\x18\x05 \x01(\t\x12\x10\n\x08\x66ullname\x18\x06 \x01(\t\x12\r\n\x05\x65mail\x18\x07 \x01(\t\x12\x13\n\x06\x62\x65\x61rer\x18\x08 \x01(\tH\x02\x88\x01\x01\x12I\n\x06\x63laims\x18\t \x03(\x0b\x32\x39.rolecall.ttl.v1.AuthenticatedSessionResponse.ClaimsEntry\x12\r\n\x05roles\x18\n \x03(\t\x12\x10\n\x08profiles\x18\x0b \x03(\t\x12\x0f\n\x07version\x18\x0c \x01(\x05\x1a-\n\x0b\x43laimsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\r\n\x0b_session_idB\n\n\x08_user_idB\t\n\x07_bearer\"\x1f\n\x11GetSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"%\n\x17GetStaticSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"[\n\x12GetSessionResponse\x12\x0e\n\x06\x62\x65\x61rer\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12$\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x16.google.protobuf.Value\"H\n\x14UpdateSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12$\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"\x17\n\x15UpdateSessionResponse\"\"\n\x14\x44\x65leteSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x17\n\x15\x44\x65leteSessionResponse2\xf2\x04\n\x11TtlSessionService\x12z\n\rCreateSession\x12%.rolecall.ttl.v1.CreateSessionRequest\x1a-.rolecall.ttl.v1.AuthenticatedSessionResponse\"\x13\x82\xd3\xe4\x93\x02\r\"\x08/session:\x01*\x12l\n\nGetSession\x12\".rolecall.ttl.v1.GetSessionRequest\x1a#.rolecall.ttl.v1.GetSessionResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/session/{id}\x12\x7f\n\x10GetStaticSession\x12(.rolecall.ttl.v1.GetStaticSessionRequest\x1a#.rolecall.ttl.v1.GetSessionResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/static-session/{id}\x12{\n\rUpdateSession\x12%.rolecall.ttl.v1.UpdateSessionRequest\x1a&.rolecall.ttl.v1.UpdateSessionResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x1a\r/session/{id}:\x04\x64\x61ta\x12u\n\rDeleteSession\x12%.rolecall.ttl.v1.DeleteSessionRequest\x1a&.rolecall.ttl.v1.DeleteSessionResponse\"\x15\x82\xd3\xe4\x93\x02\x0f*\r/session/{id}b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19rolecall/ttl/v1/ttl.proto\x12\x0frolecall.ttl.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1brolecall/rest/v1/rest.proto\"\xb1\x01\n\x14\x43reateSessionRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12$\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0f\n\x07timeout\x18\x04 \x01(\x05\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\x08\x12.\n\thttp_body\x18\x06 \x01(\x0b\x32\x14.google.api.HttpBodyB\x05\xca\xda\x18\x01*\"\x9a\x03\n\x1c\x41uthenticatedSessionResponse\x12\x19\n\x11valid_credentials\x18\x01 \x01(\x08\x12\x16\n\x0e\x61\x63\x63\x65ss_allowed\x18\x02 \x01(\x08\x12\x17\n\nsession_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07user_id\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x08username\x18\x05 \x01(\t\x12\x10\n\x08\x66ullname\x18\x06 \x01(\t\x12\r\n\x05\x65mail\x18\x07 \x01(\t\x12\x13\n\x06\x62\x65\x61rer\x18\x08 \x01(\tH\x02\x88\x01\x01\x12I\n\x06\x63laims\x18\t \x03(\x0b\x32\x39.rolecall.ttl.v1.AuthenticatedSessionResponse.ClaimsEntry\x12\r\n\x05roles\x18\n \x03(\t\x12\x10\n\x08profiles\x18\x0b \x03(\t\x12\x0f\n\x07version\x18\x0c \x01(\x05\x1a-\n\x0b\x43laimsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\r\n\x0b_session_idB\n\n\x08_user_idB\t\n\x07_bearer\"\x1f\n\x11GetSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"%\n\x17GetStaticSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"[\n\x12GetSessionResponse\x12\x0e\n\x06\x62\x65\x61rer\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12$\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x16.google.protobuf.Value\"{\n\x14UpdateSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12$\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x31\n\thttp_body\x18\x03 \x01(\x0b\x32\x14.google.api.HttpBodyB\x08\xca\xda\x18\x04\x64\x61ta\"\x17\n\x15UpdateSessionResponse\"\"\n\x14\x44\x65leteSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x17\n\x15\x44\x65leteSessionResponse2\x81\x05\n\x11TtlSessionService\x12\x82\x01\n\rCreateSession\x12%.rolecall.ttl.v1.CreateSessionRequest\x1a-.rolecall.ttl.v1.AuthenticatedSessionResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\"\x08/session:\thttp_body\x12l\n\nGetSession\x12\".rolecall.ttl.v1.GetSessionRequest\x1a#.rolecall.ttl.v1.GetSessionResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/session/{id}\x12\x7f\n\x10GetStaticSession\x12(.rolecall.ttl.v1.GetStaticSessionRequest\x1a#.rolecall.ttl.v1.GetSessionResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/static-session/{id}\x12\x80\x01\n\rUpdateSession\x12%.rolecall.ttl.v1.UpdateSessionRequest\x1a&.rolecall.ttl.v1.UpdateSessionResponse\" \x82\xd3\xe4\x93\x02\x1a\x1a\r/session/{id}:\thttp_body\x12u\n\rDeleteSession\x12%.rolecall.ttl.v1.DeleteSessionRequest\x1a&.rolecall.ttl.v1.DeleteSessionResponse\"\x15\x82\xd3\xe4\x93\x02\x0f*\r/session/{id}b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'rolecall.ttl.v1.ttl_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_CREATESESSIONREQUEST'].fields_by_name['http_body']._loaded_options = None
+  _globals['_CREATESESSIONREQUEST'].fields_by_name['http_body']._serialized_options = b'\312\332\030\001*'
   _globals['_AUTHENTICATEDSESSIONRESPONSE_CLAIMSENTRY']._loaded_options = None
   _globals['_AUTHENTICATEDSESSIONRESPONSE_CLAIMSENTRY']._serialized_options = b'8\001'
+  _globals['_UPDATESESSIONREQUEST'].fields_by_name['http_body']._loaded_options = None
+  _globals['_UPDATESESSIONREQUEST'].fields_by_name['http_body']._serialized_options = b'\312\332\030\004data'
   _globals['_TTLSESSIONSERVICE'].methods_by_name['CreateSession']._loaded_options = None
-  _globals['_TTLSESSIONSERVICE'].methods_by_name['CreateSession']._serialized_options = b'\202\323\344\223\002\r\"\010/session:\001*'
+  _globals['_TTLSESSIONSERVICE'].methods_by_name['CreateSession']._serialized_options = b'\202\323\344\223\002\025\"\010/session:\thttp_body'
   _globals['_TTLSESSIONSERVICE'].methods_by_name['GetSession']._loaded_options = None
   _globals['_TTLSESSIONSERVICE'].methods_by_name['GetSession']._serialized_options = b'\202\323\344\223\002\017\022\r/session/{id}'
   _globals['_TTLSESSIONSERVICE'].methods_by_name['GetStaticSession']._loaded_options = None
   _globals['_TTLSESSIONSERVICE'].methods_by_name['GetStaticSession']._serialized_options = b'\202\323\344\223\002\026\022\024/static-session/{id}'
   _globals['_TTLSESSIONSERVICE'].methods_by_name['UpdateSession']._loaded_options = None
-  _globals['_TTLSESSIONSERVICE'].methods_by_name['UpdateSession']._serialized_options = b'\202\323\344\223\002\025\032\r/session/{id}:\004data'
+  _globals['_TTLSESSIONSERVICE'].methods_by_name['UpdateSession']._serialized_options = b'\202\323\344\223\002\032\032\r/session/{id}:\thttp_body'
   _globals['_TTLSESSIONSERVICE'].methods_by_name['DeleteSession']._loaded_options = None
   _globals['_TTLSESSIONSERVICE'].methods_by_name['DeleteSession']._serialized_options = b'\202\323\344\223\002\017*\r/session/{id}'
-  _globals['_CREATESESSIONREQUEST']._serialized_start=107
-  _globals['_CREATESESSIONREQUEST']._serialized_end=236
-  _globals['_AUTHENTICATEDSESSIONRESPONSE']._serialized_start=239
-  _globals['_AUTHENTICATEDSESSIONRESPONSE']._serialized_end=649
-  _globals['_AUTHENTICATEDSESSIONRESPONSE_CLAIMSENTRY']._serialized_start=566
-  _globals['_AUTHENTICATEDSESSIONRESPONSE_CLAIMSENTRY']._serialized_end=611
-  _globals['_GETSESSIONREQUEST']._serialized_start=651
-  _globals['_GETSESSIONREQUEST']._serialized_end=682
-  _globals['_GETSTATICSESSIONREQUEST']._serialized_start=684
-  _globals['_GETSTATICSESSIONREQUEST']._serialized_end=721
-  _globals['_GETSESSIONRESPONSE']._serialized_start=723
-  _globals['_GETSESSIONRESPONSE']._serialized_end=814
-  _globals['_UPDATESESSIONREQUEST']._serialized_start=816
-  _globals['_UPDATESESSIONREQUEST']._serialized_end=888
-  _globals['_UPDATESESSIONRESPONSE']._serialized_start=890
-  _globals['_UPDATESESSIONRESPONSE']._serialized_end=913
-  _globals['_DELETESESSIONREQUEST']._serialized_start=915
-  _globals['_DELETESESSIONREQUEST']._serialized_end=949
-  _globals['_DELETESESSIONRESPONSE']._serialized_start=951
-  _globals['_DELETESESSIONRESPONSE']._serialized_end=974
-  _globals['_TTLSESSIONSERVICE']._serialized_start=977
-  _globals['_TTLSESSIONSERVICE']._serialized_end=1603
+  _globals['_CREATESESSIONREQUEST']._serialized_start=163
+  _globals['_CREATESESSIONREQUEST']._serialized_end=340
+  _globals['_AUTHENTICATEDSESSIONRESPONSE']._serialized_start=343
+  _globals['_AUTHENTICATEDSESSIONRESPONSE']._serialized_end=753
+  _globals['_AUTHENTICATEDSESSIONRESPONSE_CLAIMSENTRY']._serialized_start=670
+  _globals['_AUTHENTICATEDSESSIONRESPONSE_CLAIMSENTRY']._serialized_end=715
+  _globals['_GETSESSIONREQUEST']._serialized_start=755
+  _globals['_GETSESSIONREQUEST']._serialized_end=786
+  _globals['_GETSTATICSESSIONREQUEST']._serialized_start=788
+  _globals['_GETSTATICSESSIONREQUEST']._serialized_end=825
+  _globals['_GETSESSIONRESPONSE']._serialized_start=827
+  _globals['_GETSESSIONRESPONSE']._serialized_end=918
+  _globals['_UPDATESESSIONREQUEST']._serialized_start=920
+  _globals['_UPDATESESSIONREQUEST']._serialized_end=1043
+  _globals['_UPDATESESSIONRESPONSE']._serialized_start=1045
+  _globals['_UPDATESESSIONRESPONSE']._serialized_end=1068
+  _globals['_DELETESESSIONREQUEST']._serialized_start=1070
+  _globals['_DELETESESSIONREQUEST']._serialized_end=1104
+  _globals['_DELETESESSIONRESPONSE']._serialized_start=1106
+  _globals['_DELETESESSIONRESPONSE']._serialized_end=1129
+  _globals['_TTLSESSIONSERVICE']._serialized_start=1132
+  _globals['_TTLSESSIONSERVICE']._serialized_end=1773
 # @@protoc_insertion_point(module_scope)

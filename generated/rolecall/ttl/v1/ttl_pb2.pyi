@@ -1,5 +1,7 @@
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
+from rolecall.rest.v1 import rest_pb2 as _rest_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -9,18 +11,20 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateSessionRequest(_message.Message):
-    __slots__ = ("username", "password", "data", "timeout", "detail")
+    __slots__ = ("username", "password", "data", "timeout", "detail", "http_body")
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     DATA_FIELD_NUMBER: _ClassVar[int]
     TIMEOUT_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     username: str
     password: str
     data: _struct_pb2.Value
     timeout: int
     detail: bool
-    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ..., data: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., timeout: _Optional[int] = ..., detail: _Optional[bool] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ..., data: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., timeout: _Optional[int] = ..., detail: _Optional[bool] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class AuthenticatedSessionResponse(_message.Message):
     __slots__ = ("valid_credentials", "access_allowed", "session_id", "user_id", "username", "fullname", "email", "bearer", "claims", "roles", "profiles", "version")
@@ -80,12 +84,14 @@ class GetSessionResponse(_message.Message):
     def __init__(self, bearer: _Optional[str] = ..., user_id: _Optional[str] = ..., data: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ...) -> None: ...
 
 class UpdateSessionRequest(_message.Message):
-    __slots__ = ("id", "data")
+    __slots__ = ("id", "data", "http_body")
     ID_FIELD_NUMBER: _ClassVar[int]
     DATA_FIELD_NUMBER: _ClassVar[int]
+    HTTP_BODY_FIELD_NUMBER: _ClassVar[int]
     id: str
     data: _struct_pb2.Value
-    def __init__(self, id: _Optional[str] = ..., data: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ...) -> None: ...
+    http_body: _httpbody_pb2.HttpBody
+    def __init__(self, id: _Optional[str] = ..., data: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., http_body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
 
 class UpdateSessionResponse(_message.Message):
     __slots__ = ()

@@ -139,6 +139,7 @@ export interface FieldOptions {
   'features'?: (_google_protobuf_FeatureSet | null);
   'featureSupport'?: (_google_protobuf_FieldOptions_FeatureSupport | null);
   'uninterpretedOption'?: (_google_protobuf_UninterpretedOption)[];
+  '.rolecall.rest.v1.json_body_into'?: (string);
 }
 
 export interface FieldOptions__Output {
@@ -159,4 +160,5 @@ export interface FieldOptions__Output {
   'features': (_google_protobuf_FeatureSet__Output | null);
   'featureSupport': (_google_protobuf_FieldOptions_FeatureSupport__Output | null);
   'uninterpretedOption': (_google_protobuf_UninterpretedOption__Output)[];
+  '.rolecall.rest.v1.json_body_into': (string);
 }

@@ -1,6 +1,7 @@
 // Original file: protos/rolecall/failover/v1/failover.proto
 
 import type { ClientSession as _rolecall_failover_v1_ClientSession, ClientSession__Output as _rolecall_failover_v1_ClientSession__Output } from '../../../rolecall/failover/v1/ClientSession';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * CreateClientSessionRequest carries a new client session.
@@ -22,6 +23,11 @@ export interface CreateClientSessionRequest {
    * The client session; its Id is required.
    */
   'client_session'?: (_rolecall_failover_v1_ClientSession | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `client_session`;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
 }
 
 /**
@@ -44,4 +50,9 @@ export interface CreateClientSessionRequest__Output {
    * The client session; its Id is required.
    */
   'client_session': (_rolecall_failover_v1_ClientSession__Output | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `client_session`;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
 }

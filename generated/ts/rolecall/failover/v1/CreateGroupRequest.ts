@@ -1,6 +1,7 @@
 // Original file: protos/rolecall/failover/v1/failover.proto
 
 import type { GroupConfiguration as _rolecall_failover_v1_GroupConfiguration, GroupConfiguration__Output as _rolecall_failover_v1_GroupConfiguration__Output } from '../../../rolecall/failover/v1/GroupConfiguration';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * CreateGroupRequest carries a new group.
@@ -18,6 +19,11 @@ export interface CreateGroupRequest {
    * The group to create; its Id is required.
    */
   'group'?: (_rolecall_failover_v1_GroupConfiguration | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `group`;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
 }
 
 /**
@@ -36,4 +42,9 @@ export interface CreateGroupRequest__Output {
    * The group to create; its Id is required.
    */
   'group': (_rolecall_failover_v1_GroupConfiguration__Output | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `group`;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
 }

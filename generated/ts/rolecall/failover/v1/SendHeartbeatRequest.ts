@@ -1,6 +1,7 @@
 // Original file: protos/rolecall/failover/v1/failover.proto
 
 import type { FailoverHeartbeat as _rolecall_failover_v1_FailoverHeartbeat, FailoverHeartbeat__Output as _rolecall_failover_v1_FailoverHeartbeat__Output } from '../../../rolecall/failover/v1/FailoverHeartbeat';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * SendHeartbeatRequest carries a v1-preview heartbeat.
@@ -26,6 +27,11 @@ export interface SendHeartbeatRequest {
    * The heartbeat.
    */
   'heartbeat'?: (_rolecall_failover_v1_FailoverHeartbeat | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `heartbeat`;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
 }
 
 /**
@@ -52,4 +58,9 @@ export interface SendHeartbeatRequest__Output {
    * The heartbeat.
    */
   'heartbeat': (_rolecall_failover_v1_FailoverHeartbeat__Output | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `heartbeat`;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
 }

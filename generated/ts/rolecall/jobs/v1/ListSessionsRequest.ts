@@ -1,6 +1,7 @@
 // Original file: protos/rolecall/jobs/v1/jobs.proto
 
 import type { Search as _rolecall_jobs_v1_Search, Search__Output as _rolecall_jobs_v1_Search__Output } from '../../../rolecall/jobs/v1/Search';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * ListSessionsRequest selects a page of a project's sessions.
@@ -27,6 +28,11 @@ export interface ListSessionsRequest {
    * any entry; the transcoder sets it (empty) even when the GET has no body.
    */
   'search_document'?: (_rolecall_jobs_v1_Search | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `search_document`;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
 }
 
 /**
@@ -54,4 +60,9 @@ export interface ListSessionsRequest__Output {
    * any entry; the transcoder sets it (empty) even when the GET has no body.
    */
   'search_document': (_rolecall_jobs_v1_Search__Output | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `search_document`;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
 }

@@ -2,6 +2,7 @@
 
 import type { StartAction as _rolecall_jobs_v1_StartAction, StartAction__Output as _rolecall_jobs_v1_StartAction__Output } from '../../../rolecall/jobs/v1/StartAction';
 import type { EndAction as _rolecall_jobs_v1_EndAction, EndAction__Output as _rolecall_jobs_v1_EndAction__Output } from '../../../rolecall/jobs/v1/EndAction';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * RunActionRequest carries one session action.
@@ -23,6 +24,11 @@ export interface RunActionRequest {
    * End a job.
    */
   'end'?: (_rolecall_jobs_v1_EndAction | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into the request itself;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
   /**
    * The action: exactly one of start and end.
    */
@@ -49,6 +55,11 @@ export interface RunActionRequest__Output {
    * End a job.
    */
   'end'?: (_rolecall_jobs_v1_EndAction__Output | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into the request itself;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
   /**
    * The action: exactly one of start and end.
    */

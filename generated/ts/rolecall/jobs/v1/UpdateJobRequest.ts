@@ -1,6 +1,7 @@
 // Original file: protos/rolecall/jobs/v1/jobs.proto
 
 import type { JobFields as _rolecall_jobs_v1_JobFields, JobFields__Output as _rolecall_jobs_v1_JobFields__Output } from '../../../rolecall/jobs/v1/JobFields';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * UpdateJobRequest carries a job patch.
@@ -18,6 +19,11 @@ export interface UpdateJobRequest {
    * The fields to change.
    */
   'job'?: (_rolecall_jobs_v1_JobFields | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `job`;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
 }
 
 /**
@@ -36,4 +42,9 @@ export interface UpdateJobRequest__Output {
    * The fields to change.
    */
   'job': (_rolecall_jobs_v1_JobFields__Output | null);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into `job`;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
 }

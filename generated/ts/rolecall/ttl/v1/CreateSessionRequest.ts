@@ -1,6 +1,7 @@
 // Original file: protos/rolecall/ttl/v1/ttl.proto
 
 import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from '../../../google/protobuf/Value';
+import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../../google/api/HttpBody';
 
 /**
  * CreateSessionRequest carries the credentials and the first data of a session.
@@ -27,6 +28,11 @@ export interface CreateSessionRequest {
    * When true the answer also carries the user's claims, roles and profiles.
    */
   'detail'?: (boolean);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into the request itself;
+   * gRPC callers leave it empty.
+   */
+  'http_body'?: (_google_api_HttpBody | null);
 }
 
 /**
@@ -54,4 +60,9 @@ export interface CreateSessionRequest__Output {
    * When true the answer also carries the user's claims, roles and profiles.
    */
   'detail': (boolean);
+  /**
+   * The REST body as Envoy received it, parsed strictly by the server into the request itself;
+   * gRPC callers leave it empty.
+   */
+  'http_body': (_google_api_HttpBody__Output | null);
 }
