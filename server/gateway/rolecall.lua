@@ -1,20 +1,15 @@
--- rolecall's REST adapter, an envoy.filters.http.lua filter placed BEFORE the gRPC-JSON
--- transcoder; server/gateway/config.py inlines it. It does only what Envoy alone can do:
+-- rolecall's REST adapter: an envoy.filters.http.lua filter BEFORE the gRPC-JSON transcoder
+-- (server/gateway/config.py inlines it), doing only what the server cannot do from behind it:
 --   * marks REST requests (not application/grpc) in dynamic metadata, for local_reply_config;
---   * `x-http-status` from the server's initial metadata turns a 200 into 201/202/204;
---   * `x-error-body` from the server's trailing metadata becomes the body of an error (also
---     replacing the `[]` of a streamed list that failed first), with the status the transcoder
---     derived from the gRPC code, or the trailing 4xx/5xx `x-http-status` if given;
---   * an error without `x-error-body` gets a failover-style body built here;
---   * gRPC and helper headers never leak into REST responses.
--- Request bodies are not looked at: they reach the server raw (google.api.HttpBody), and the
--- server parses them strictly. Envoy's own errors get their bodies from local_reply_config.
+--   * `x-http-status` in the server's initial metadata turns a 200 into 201/202/204;
+--   * `x-error-body` in its trailing metadata becomes an error's body (also replacing the `[]`
+--     of a streamed list that failed first), with the trailing 4xx/5xx `x-http-status` if any;
+--   * an error without `x-error-body` gets a failover-style body; gRPC headers never leak.
+-- Request bodies reach the server raw (google.api.HttpBody) and are parsed strictly there.
 
-local LEAKED_HEADERS = {
-  "grpc-status", "grpc-message", "grpc-status-details-bin", "grpc-accept-encoding",
-  "grpc-encoding", "x-error-body", "x-http-status",
-}
-local GRPC_REASONS = {
+local LEAKED_HEADERS = { "grpc-status", "grpc-message", "grpc-status-details-bin",
+  "grpc-accept-encoding", "grpc-encoding", "x-error-body", "x-http-status" }
+local GRPC_REASONS = { -- by gRPC status code
   "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
   "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
   "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
@@ -41,15 +36,12 @@ local function fallback_error_body(request_id, grpc_status, message, status)
 end
 
 local function strip_leaked(map)
-  for _, name in ipairs(LEAKED_HEADERS) do
-    map:remove(name)
-  end
+  for _, name in ipairs(LEAKED_HEADERS) do map:remove(name) end
 end
 
 function envoy_on_request(handle)
   local headers = handle:headers()
-  local content_type = headers:get("content-type") or ""
-  if string.sub(content_type, 1, 16) ~= "application/grpc" then
+  if string.sub(headers:get("content-type") or "", 1, 16) ~= "application/grpc" then
     local info = handle:streamInfo():dynamicMetadata()
     info:set("rolecall", "rest", true)
     info:set("rolecall", "request_id", headers:get("x-request-id") or "")
@@ -58,9 +50,7 @@ end
 
 function envoy_on_response(handle)
   local md = handle:streamInfo():dynamicMetadata():get("rolecall")
-  if md == nil or not md["rest"] then
-    return -- a gRPC call: untouched
-  end
+  if md == nil or not md["rest"] then return end -- a gRPC call: untouched
   -- Headers first, then the body: the headers object is out of scope after body().
   local headers = handle:headers()
   local status, grpc_status = headers:get(":status"), headers:get("grpc-status")
@@ -89,21 +79,15 @@ function envoy_on_response(handle)
   if new_body ~= nil then
     -- nil for a unary call that sent initial metadata and then failed: it keeps its status.
     local body = handle:body(true)
-    if body ~= nil then
-      body:setBytes(new_body)
-    end
+    if body ~= nil then body:setBytes(new_body) end
   end
-  -- HTTP/1.1 drops trailers, but HTTP/2 clients would get the gRPC ones. Walking the chunks
-  -- does not buffer them.
+  -- HTTP/2 clients would get the gRPC trailers (walking the chunks does not buffer them).
   local protocol = handle:streamInfo():protocol()
   if protocol == "HTTP/2" or protocol == "HTTP/3" then
     if new_body == nil then
-      for _ in handle:bodyChunks() do
-      end
+      for _ in handle:bodyChunks() do end
     end
     local trailers = handle:trailers()
-    if trailers ~= nil then
-      strip_leaked(trailers)
-    end
+    if trailers ~= nil then strip_leaked(trailers) end
   end
 end

@@ -152,9 +152,9 @@ class JobSessionServiceServicer:
     def RunAction(self, request, context):
         """Runs a session action: `{"start": {"job_id", "current_tag"}}` or `{"end": {"job_id",
         "result"}}`. REST answers 202 with the result and the session's tag. An unknown action is
-        INVALID_ARGUMENT (400): the transcoder drops unknown body fields, so it arrives as no action,
-        and REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions`
-        of its API reference works too.
+        INVALID_ARGUMENT (400, UNKNOWN_FIELD over REST; no action at all: INVALID_ARGUMENT too):
+        REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions` of
+        its API reference works too.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

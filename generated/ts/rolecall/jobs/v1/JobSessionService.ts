@@ -138,9 +138,9 @@ export interface JobSessionServiceClient extends grpc.Client {
   /**
    * Runs a session action: `{"start": {"job_id", "current_tag"}}` or `{"end": {"job_id",
    * "result"}}`. REST answers 202 with the result and the session's tag. An unknown action is
-   * INVALID_ARGUMENT (400): the transcoder drops unknown body fields, so it arrives as no action,
-   * and REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions`
-   * of its API reference works too.
+   * INVALID_ARGUMENT (400, UNKNOWN_FIELD over REST; no action at all: INVALID_ARGUMENT too):
+   * REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions` of
+   * its API reference works too.
    */
   RunAction(argument: _rolecall_jobs_v1_RunActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rolecall_jobs_v1_RunActionResponse__Output>): grpc.ClientUnaryCall;
   RunAction(argument: _rolecall_jobs_v1_RunActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rolecall_jobs_v1_RunActionResponse__Output>): grpc.ClientUnaryCall;
@@ -149,9 +149,9 @@ export interface JobSessionServiceClient extends grpc.Client {
   /**
    * Runs a session action: `{"start": {"job_id", "current_tag"}}` or `{"end": {"job_id",
    * "result"}}`. REST answers 202 with the result and the session's tag. An unknown action is
-   * INVALID_ARGUMENT (400): the transcoder drops unknown body fields, so it arrives as no action,
-   * and REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions`
-   * of its API reference works too.
+   * INVALID_ARGUMENT (400, UNKNOWN_FIELD over REST; no action at all: INVALID_ARGUMENT too):
+   * REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions` of
+   * its API reference works too.
    */
   runAction(argument: _rolecall_jobs_v1_RunActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rolecall_jobs_v1_RunActionResponse__Output>): grpc.ClientUnaryCall;
   runAction(argument: _rolecall_jobs_v1_RunActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rolecall_jobs_v1_RunActionResponse__Output>): grpc.ClientUnaryCall;
@@ -229,9 +229,9 @@ export interface JobSessionServiceHandlers extends grpc.UntypedServiceImplementa
   /**
    * Runs a session action: `{"start": {"job_id", "current_tag"}}` or `{"end": {"job_id",
    * "result"}}`. REST answers 202 with the result and the session's tag. An unknown action is
-   * INVALID_ARGUMENT (400): the transcoder drops unknown body fields, so it arrives as no action,
-   * and REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions`
-   * of its API reference works too.
+   * INVALID_ARGUMENT (400, UNKNOWN_FIELD over REST; no action at all: INVALID_ARGUMENT too):
+   * REST cannot give Freezer's 405 for it. Freezer's path is `/action`; the plural `/actions` of
+   * its API reference works too.
    */
   RunAction: grpc.handleUnaryCall<_rolecall_jobs_v1_RunActionRequest__Output, _rolecall_jobs_v1_RunActionResponse>;
   
