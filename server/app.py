@@ -27,11 +27,12 @@ from server.api.services import TRANSCODED_SERVICES
 from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock, SystemClock
-from server.domain.jobs import JOB_KIND, SESSION_KIND, Jobs
 from server.domain.live_sessions import LiveSessionRegistry
-from server.domain.ttl_sessions import TtlSessions
 from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
+from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
+from server.services.ttl_sessions import TtlSessions
+from server.services.users import Users
 from server.store import Store, open_store
 
 log = logging.getLogger("rolecall.app")
@@ -85,6 +86,7 @@ class Rolecall:
     live: LiveSessionRegistry
     health: Any  # grpc_health.v1.health.aio.HealthServicer (untyped)
     ttl: TtlSessions
+    users: Users
     jobs: Jobs
     ttl_expiry: asyncio.Task[None]
     metrics: Metrics | None = None
@@ -104,6 +106,7 @@ class Rolecall:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         await self.coordinator.stop()
+        self.users.close()
         await self.store.close()
         if self.metrics_server is not None:
             # Off the loop: shutting the HTTP thread down waits for a scrape in progress.
@@ -130,7 +133,8 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await coordinator.start()
     live = LiveSessionRegistry(clock)
     ttl_wake = asyncio.Event()
-    ttl = TtlSessions(store, clock, wake=ttl_wake.set)
+    users = Users(store)
+    ttl = TtlSessions(store, clock, users, wake=ttl_wake.set)
     await ttl.load()
     jobs = Jobs(store, clock)
 
@@ -157,7 +161,9 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     ttl_expiry = asyncio.create_task(expire_ttl_sessions(ttl, clock, ttl_wake))
     log.info("gRPC serving on %s:%d", config.host, port)
-    app = Rolecall(server, port, store, coordinator, live, health_servicer, ttl, jobs, ttl_expiry)
+    app = Rolecall(
+        server, port, store, coordinator, live, health_servicer, ttl, users, jobs, ttl_expiry
+    )
     if metrics is not None and config.metrics_port is not None:
         export_sizes(metrics, app)
         app.metrics = metrics

@@ -233,7 +233,7 @@ async def agent_command(args: argparse.Namespace) -> int:
 
 
 def users_command(args: argparse.Namespace) -> int:
-    from server.domain.users import add_user
+    from server.services.users import Users
     from server.store import open_store
 
     if sys.stdin.isatty():
@@ -246,9 +246,9 @@ def users_command(args: argparse.Namespace) -> int:
 
     async def add() -> None:
         store = await open_store(args.data_dir)
+        users = Users(store)
         try:
-            await add_user(
-                store,
+            await users.add(
                 args.tenant,
                 args.username,
                 password,
@@ -257,6 +257,7 @@ def users_command(args: argparse.Namespace) -> int:
                 roles=tuple(args.roles),
             )
         finally:
+            users.close()
             await store.close()
 
     asyncio.run(add())

@@ -22,6 +22,7 @@ from server.api.rpc import Ctx, RpcSurface, set_http_status
 from server.coordinator import FailoverCoordinator
 from server.domain.errors import DomainError, InvalidArgument, Unavailable, check_id
 from server.domain.failover import GroupEvent, GroupKey, HeartbeatResult, RoleChange
+from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.timespan import format_timespan, parse_timespan
 from server.observability.metrics import Metrics
@@ -37,7 +38,7 @@ SESSION_CLOSED = Unavailable(
     "Reconnect; the client session keeps its role while it heartbeats within the timeout.",
 )
 # Far above any sensible timeout, low enough that deadlines stay finite floats.
-MAX_FAILOVER_TIMEOUT = 30 * 24 * 3600.0
+MAX_FAILOVER_TIMEOUT = MAX_FAILOVER_TIMEOUT_SECONDS
 
 
 # -- conversions -------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """JobSessionService and JobService: OpenStack Freezer v2 sessions and jobs.
 
-The domain (server.domain.jobs) keeps documents with Freezer's JSON field names, and the protos
-carry the same names as json_name, so converting is `json_format` both ways. Every rule (the
-start/end state machine, validation, project isolation) lives in the domain.
+The jobs service (server.services.jobs) keeps documents with Freezer's JSON field names, and the
+protos carry the same names as json_name, so converting is `json_format` both ways. Every rule
+(the start/end state machine, validation) lives in server.domain.jobs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from rolecall.jobs.v1 import jobs_pb2_grpc
 
 from server.api.errors import freezer_error_body
 from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
-from server.domain.jobs import Jobs, parse_search
+from server.domain.jobs import PageRequest, parse_search
+from server.services.jobs import Jobs
 
 SESSIONS = pb.DESCRIPTOR.services_by_name["JobSessionService"]
 JOBS = pb.DESCRIPTOR.services_by_name["JobService"]
@@ -30,6 +31,10 @@ USER_HEADER = "x-user-id"
 def fields_of(message: Message) -> dict[str, Any]:
     """The fields a request message holds, under Freezer's names; absent ones are left out."""
     return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def page_of(request: pb.ListSessionsRequest | pb.ListJobsRequest) -> PageRequest:
+    return PageRequest(request.limit, request.offset, search_of(request))
 
 
 def search_of(request: pb.ListSessionsRequest | pb.ListJobsRequest) -> dict[str, Any] | None:
@@ -60,12 +65,7 @@ class JobSessionServicer(jobs_pb2_grpc.JobSessionServiceServicer):
     async def ListSessions(
         self, request: pb.ListSessionsRequest, context: Ctx
     ) -> pb.ListSessionsResponse:
-        docs = await self._jobs.list_sessions(
-            request.project_id,
-            limit=request.limit,
-            offset=request.offset,
-            search=search_of(request),
-        )
+        docs = await self._jobs.list_sessions(request.project_id, page_of(request))
         return pb.ListSessionsResponse(sessions=[job_session_message(d) for d in docs])
 
     @session_rpc.unary
@@ -136,12 +136,7 @@ class JobServicer(jobs_pb2_grpc.JobServiceServicer):
 
     @job_rpc.unary
     async def ListJobs(self, request: pb.ListJobsRequest, context: Ctx) -> pb.ListJobsResponse:
-        docs = await self._jobs.list_jobs(
-            request.project_id,
-            limit=request.limit,
-            offset=request.offset,
-            search=search_of(request),
-        )
+        docs = await self._jobs.list_jobs(request.project_id, page_of(request))
         return pb.ListJobsResponse(jobs=[job_message(d) for d in docs])
 
     @job_rpc.unary

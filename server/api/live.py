@@ -9,6 +9,8 @@ it). grpcio shows a servicer no `:authority`, so a direct gRPC call gets "http:/
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 from rolecall.live.v1 import live_pb2 as pb
 from rolecall.live.v1 import live_pb2_grpc
 
@@ -16,13 +18,7 @@ from server.api.errors import live_error_body
 from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
 from server.domain.clock import Clock
 from server.domain.errors import InvalidArgument
-from server.domain.live_sessions import (
-    LiveSession,
-    LiveSessionRegistry,
-    next_page_query,
-    parse_page_query,
-    render_attributes,
-)
+from server.domain.live_sessions import LiveSession, LiveSessionRegistry, render_attributes
 
 SERVICE = pb.DESCRIPTOR.services_by_name["LiveSessionService"]
 rpc = RpcSurface(SERVICE, live_error_body)
@@ -30,6 +26,8 @@ rpc = RpcSurface(SERVICE, live_error_body)
 COLLECTION_PATH = "/v1/sessions/"
 SERVICES_PATH = "/v1/services/"
 DEFAULT_HOST = "localhost"
+# Envoy keeps the path (and query) the client sent here after the transcoder rewrote it.
+ORIGINAL_PATH_HEADER = "x-envoy-original-path"
 
 
 def base_url(context: Ctx) -> str:
@@ -89,12 +87,45 @@ def session_message(session: LiveSession, clock: Clock, base: str) -> pb.Session
 def page_of(request: pb.ListSessionsRequest, context: Ctx) -> tuple[int, int]:
     """The page asked for: MaxScale's `page[size]`/`page[number]` win over the fields."""
     size, number = request.page_size, request.page_number
-    original_path = metadata_value(context, "x-envoy-original-path")
+    original_path = metadata_value(context, ORIGINAL_PATH_HEADER)
     if original_path:
         query_size, query_number = parse_page_query(original_path)
         size = size if query_size is None else query_size
         number = number if query_number is None else query_number
     return size, number
+
+
+def parse_page_query(path: str) -> tuple[int | None, int | None]:
+    """`page[size]` and `page[number]` from a raw request path such as Envoy's
+    `x-envoy-original-path`; None where a parameter is absent.
+
+    The transcoder cannot map bracketed query parameters to fields, so the server reads them
+    here. Brackets may come percent-encoded (`page%5Bsize%5D`); both forms are accepted.
+    """
+    query = urlsplit(path).query
+    size: int | None = None
+    number: int | None = None
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name == "page[size]":
+            size = _page_int(value, "page[size]")
+        elif name == "page[number]":
+            number = _page_int(value, "page[number]")
+    return size, number
+
+
+def next_page_query(page_size: int, page_number: int) -> str:
+    """The query string of the page after (`page_size`, `page_number`), for `links.next`."""
+    return f"page[size]={page_size}&page[number]={page_number + 1}"
+
+
+def _page_int(value: str, name: str) -> int:
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        raise InvalidArgument(
+            "INVALID_PAGE_PARAMETER",
+            f"The query parameter {name} is not a non-negative integer.",
+            f"Give {name} as a non-negative integer.",
+        )
+    return int(value)
 
 
 class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):

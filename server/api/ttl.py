@@ -3,6 +3,7 @@
 Headers carry the tenant (`x-g4-tenant`, required), the application (`x-g4-application`) and
 the bearer (`Authorization: Bearer ...`); they reach the server as metadata. Every rule (expiry,
 sliding, credentials) lives in server.domain.ttl_sessions.
+The header names are known here only.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from rolecall.ttl.v1 import ttl_pb2_grpc
 from server.api.errors import ttl_error_body
 from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
 from server.domain.errors import InvalidArgument
-from server.domain.ttl_sessions import JsonValue, TtlSession, TtlSessions, parse_bearer
+from server.domain.ttl_sessions import JsonValue, TtlSession
+from server.services.ttl_sessions import TtlSessions
 
 log = logging.getLogger("rolecall.api")
 
@@ -40,6 +42,16 @@ def tenant_of(context: Ctx) -> str:
             "Send the header 'x-g4-tenant: <tenant>'.",
         )
     return tenant
+
+
+def parse_bearer(authorization: str | None) -> str:
+    """The token of an `Authorization: Bearer <token>` header value; "" when there is none."""
+    if not authorization:
+        return ""
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return ""
+    return token.strip()
 
 
 def bearer_of(context: Ctx) -> str:

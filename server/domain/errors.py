@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 
+from server.domain.limits import MAX_ID_LENGTH
+
 
 class ErrorKind(enum.Enum):
     """The kinds of failure a caller can act on."""
@@ -88,9 +90,6 @@ class NotOwner(Unavailable):
             f"Retry on {owner}." if owner else "Retry in a moment.",
         )
         self.owner = owner
-
-
-MAX_ID_LENGTH = 256
 
 
 def check_id(value: str, what: str) -> str:

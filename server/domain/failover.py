@@ -44,10 +44,10 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from server.domain.clock import Clock
 from server.domain.errors import AlreadyExists, Conflict, InvalidArgument, NotFound, check_id
-from server.domain.timespan import MAX_DAYS
+from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 
 SNAPSHOT_VERSION = 1
-MAX_TIMEOUT_SECONDS = float(MAX_DAYS * 86_400)
+MAX_TIMEOUT_SECONDS = MAX_FAILOVER_TIMEOUT_SECONDS
 
 
 class GroupKey(NamedTuple):

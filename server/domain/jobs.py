@@ -1,4 +1,4 @@
-"""Job sessions and jobs, OpenStack Freezer v2 style.
+"""Freezer job sessions and jobs: the rules, on plain documents (no store, no asyncio).
 
 A session is a group of jobs that share one schedule and run together; its `session_tag` counts
 the runs. The start/end actions follow Freezer's `freezer_api/api/v2/sessions.py`:
@@ -15,34 +15,27 @@ Unlike Freezer, a job must belong to the session for both actions (Freezer lets 
 "out-of-sync" through for a stranger), and the overall result waits for every job (Freezer's loop
 could report "fail" while another job still ran).
 
-Documents are stored under (project_id, id) with Freezer's JSON field names, so the API layer can
-parse them straight into its messages. Times are Unix seconds as integers, -1 before they happen.
-Every change adds one to `_version`. A project's changes are serialised by one lock, so each
-read-modify-write (a session and its jobs together) is atomic through `Store.write`.
+Documents use Freezer's JSON field names, so the API layer can parse them straight into its
+messages. Times are Unix seconds as integers, -1 before they happen. Every change adds one to
+`_version`. `server.services.jobs` keeps them in the store.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import uuid
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from server.domain.clock import Clock
-from server.domain.errors import AlreadyExists, InvalidArgument, NotFound, TooLarge, check_id
-from server.domain.locks import KeyedLocks
-from server.store.base import Store, Write
-
-SESSION_KIND = "job_session"
-JOB_KIND = "job"
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 1000
-DEFAULT_HOLD_OFF = 30
-MAX_DOCUMENT_BYTES = 256 * 1024
-MAX_TEXT_LENGTH = 4096
+from server.domain.errors import InvalidArgument, NotFound, TooLarge
+from server.domain.limits import (
+    DEFAULT_HOLD_OFF_SECONDS,
+    DEFAULT_JOBS_PAGE,
+    MAX_JOB_DOCUMENT_BYTES,
+    MAX_JOB_TEXT_LENGTH,
+    MAX_JOBS_PAGE,
+)
 
 Document = dict[str, Any]
 
@@ -95,320 +88,174 @@ class ActionResult:
     session_tag: int
 
 
-class Jobs:
-    """Freezer sessions and jobs of every project, kept in the store."""
+def new_session(
+    session_id: str, project_id: str, user_id: str, fields: Mapping[str, Any]
+) -> Document:
+    """A new session document from Freezer's fields; `schedule` is required."""
+    if "schedule" not in fields or fields["schedule"] is None:
+        raise InvalidArgument(
+            "MISSING_SCHEDULE",
+            "A session needs a schedule.",
+            'Give "schedule", for example {"schedule_interval": "1 days"}.',
+        )
+    doc: Document = {
+        "session_id": session_id,
+        "project_id": project_id,
+        "user_id": user_id,
+        "description": "",
+        "hold_off": DEFAULT_HOLD_OFF_SECONDS,
+        "session_tag": 0,
+        "schedule": {},
+        "status": "active",
+        "result": "",
+        "jobs": {},
+        "time_start": -1,
+        "time_end": -1,
+        "time_started": -1,
+        "time_ended": -1,
+        "_version": 1,
+    }
+    doc.update(session_fields(fields))
+    doc["status"] = "active"  # as Freezer: a new session is active whatever the body says
+    check_size(doc)
+    return doc
 
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
-        self._clock = clock
-        self._locks: KeyedLocks[str] = KeyedLocks()
 
-    # -- sessions
-
-    async def list_sessions(
-        self,
-        project_id: str,
-        *,
-        limit: int = 0,
-        offset: int = 0,
-        search: Mapping[str, Any] | None = None,
-    ) -> list[Document]:
-        """A page of the project's sessions matching `search`, in identifier order."""
-        check_id(project_id, "project")
-        return _page(await self._scan(SESSION_KIND, project_id), limit, offset, search)
-
-    async def create_session(self, project_id: str, user_id: str, fields: Mapping[str, Any]) -> str:
-        """Create a session from Freezer's fields; `schedule` is required. Answers its id."""
-        check_id(project_id, "project")
-        if "schedule" not in fields or fields["schedule"] is None:
+def new_job(
+    job_id: Any, project_id: str, user_id: str, fields: Mapping[str, Any], now: int
+) -> Document:
+    """A new job document; client_id, job_schedule and job_actions are required."""
+    for required in ("client_id", "job_schedule", "job_actions"):
+        if fields.get(required) is None:
             raise InvalidArgument(
-                "MISSING_SCHEDULE",
-                "A session needs a schedule.",
-                'Give "schedule", for example {"schedule_interval": "1 days"}.',
+                "MISSING_JOB_FIELD",
+                f"A job needs {required}.",
+                "Give client_id, job_schedule and job_actions.",
             )
-        session_id = uuid.uuid4().hex
-        doc: Document = {
-            "session_id": session_id,
-            "project_id": project_id,
-            "user_id": user_id,
-            "description": "",
-            "hold_off": DEFAULT_HOLD_OFF,
-            "session_tag": 0,
-            "schedule": {},
-            "status": "active",
-            "result": "",
-            "jobs": {},
-            "time_start": -1,
-            "time_end": -1,
-            "time_started": -1,
-            "time_ended": -1,
-            "_version": 1,
-        }
-        doc.update(_session_fields(fields))
-        doc["status"] = "active"  # as Freezer: a new session is active whatever the body says
-        _check_size(doc)
-        await self._store.put(SESSION_KIND, (project_id, session_id), doc)
-        return session_id
+    if not isinstance(job_id, str) or not _WORD_ID.fullmatch(job_id) or len(job_id) > 256:
+        raise InvalidArgument(
+            "INVALID_JOB_ID",
+            "The job_id holds characters other than letters, digits, '_' and '-'.",
+            "Give a job_id of letters, digits, '_' and '-', or none to get one.",
+        )
+    doc: Document = {
+        "job_id": job_id,
+        "project_id": project_id,
+        "user_id": user_id,
+        "client_id": "",
+        "description": "",
+        "job_schedule": {},
+        "job_actions": [],
+        "session_id": "",
+        "session_tag": 0,
+        "_version": 1,
+    }
+    doc.update(job_fields(fields))
+    doc["job_schedule"].update({"time_created": now, "time_started": -1, "time_ended": -1})
+    check_size(doc)
+    return doc
 
-    async def get_session(self, project_id: str, session_id: str) -> Document:
-        """The session with its jobs."""
-        check_id(project_id, "project")
-        return await self._get_session(project_id, session_id)
 
-    async def update_session(
-        self, project_id: str, session_id: str, patch: Mapping[str, Any]
-    ) -> int:
-        """Change the fields the patch holds; answers the new version. `session_id` in the patch
-        names the session when `session_id` is empty (Freezer's PATCH on the collection)."""
-        check_id(project_id, "project")
-        if not session_id:
-            session_id = str(patch.get("session_id") or "")
-        changes = _session_fields(patch)
-        async with self._project(project_id):
-            doc = await self._get_session(project_id, session_id)
-            doc.update(changes)
-            doc["_version"] = int(doc.get("_version", 0)) + 1
-            _check_size(doc)
-            await self._store.put(SESSION_KIND, (project_id, session_id), doc)
-            return int(doc["_version"])
+def add_job(session: Document, job: Document) -> None:
+    """Put `job` in `session`: the session keeps a copy of the job's run state, and the job
+    takes the session's id, tag and schedule."""
+    job_schedule = dict(job.get("job_schedule") or {})
+    session["jobs"][job["job_id"]] = {
+        "client_id": job.get("client_id", ""),
+        "status": job_schedule.get("status", ""),
+        "result": job_schedule.get("result", ""),
+        "time_started": job_schedule.get("time_started", -1),
+        "time_ended": job_schedule.get("time_ended", -1),
+    }
+    bump(session)
+    job["session_id"] = session["session_id"]
+    job["session_tag"] = session["session_tag"]
+    # Merged, as Freezer's Elasticsearch update merges: the job keeps its run state
+    # (time_created, status, ...) and takes the session's scheduling fields.
+    job["job_schedule"] = {**job_schedule, **session.get("schedule", {})}
+    bump(job)
+    check_size(session)
+    check_size(job)
 
-    async def delete_session(self, project_id: str, session_id: str) -> None:
-        """Delete a session; its jobs no longer name it."""
-        check_id(project_id, "project")
-        async with self._project(project_id):
-            doc = await self._get_session(project_id, session_id)
-            writes = [Write(SESSION_KIND, (project_id, session_id), None)]
-            for job_id in doc.get("jobs", {}):
-                job = await self._store.get(JOB_KIND, (project_id, job_id))
-                if job is not None and job.get("session_id") == session_id:
-                    job["session_id"] = ""
-                    job["session_tag"] = 0
-                    _bump(job)
-                    writes.append(Write(JOB_KIND, (project_id, job_id), job))
-            await self._store.write(writes)
 
-    async def add_job(self, project_id: str, session_id: str, job_id: str) -> None:
-        """Put a job in a session: the session keeps a copy of the job's run state, and the job
-        takes the session's id, tag and schedule. A job is in one session at most: adding it
-        elsewhere takes it out of its previous session."""
-        check_id(project_id, "project")
-        async with self._project(project_id):
-            session = await self._get_session(project_id, session_id)
-            job = await self._get_job(project_id, job_id)
-            writes: list[Write] = []
-            previous_id = str(job.get("session_id") or "")
-            if previous_id and previous_id != session_id:
-                previous = await self._store.get(SESSION_KIND, (project_id, previous_id))
-                if previous is not None and job_id in previous.get("jobs", {}):
-                    del previous["jobs"][job_id]
-                    _bump(previous)
-                    writes.append(Write(SESSION_KIND, (project_id, previous_id), previous))
-            job_schedule = dict(job.get("job_schedule") or {})
-            session["jobs"][job_id] = {
-                "client_id": job.get("client_id", ""),
-                "status": job_schedule.get("status", ""),
-                "result": job_schedule.get("result", ""),
-                "time_started": job_schedule.get("time_started", -1),
-                "time_ended": job_schedule.get("time_ended", -1),
-            }
-            _bump(session)
-            job["session_id"] = session_id
-            job["session_tag"] = session["session_tag"]
-            # Merged, as Freezer's Elasticsearch update merges: the job keeps its run state
-            # (time_created, status, ...) and takes the session's scheduling fields.
-            job["job_schedule"] = {**job_schedule, **session.get("schedule", {})}
-            _bump(job)
-            _check_size(session)
-            _check_size(job)
-            writes.append(Write(SESSION_KIND, (project_id, session_id), session))
-            writes.append(Write(JOB_KIND, (project_id, job_id), job))
-            await self._store.write(writes)
+def forget_job(session: Document, job_id: str) -> bool:
+    """Take `job_id` out of the session's jobs; False if it was not there."""
+    if job_id not in session.get("jobs", {}):
+        return False
+    del session["jobs"][job_id]
+    bump(session)
+    return True
 
-    async def remove_job(self, project_id: str, session_id: str, job_id: str) -> None:
-        """Take a job out of a session and reset it (session_id "", session_tag 0, event stop).
-        Removing a job that is not in the session changes nothing."""
-        check_id(project_id, "project")
-        async with self._project(project_id):
-            session = await self._get_session(project_id, session_id)
-            job = await self._get_job(project_id, job_id)
-            writes: list[Write] = []
-            if job_id in session.get("jobs", {}):
-                del session["jobs"][job_id]
-                _bump(session)
-                writes.append(Write(SESSION_KIND, (project_id, session_id), session))
-            if job.get("session_id") == session_id:
-                job["session_id"] = ""
-                job["session_tag"] = 0
-                job["job_schedule"] = {**(job.get("job_schedule") or {}), "event": "stop"}
-                _bump(job)
-                writes.append(Write(JOB_KIND, (project_id, job_id), job))
-            await self._store.write(writes)
 
-    async def run_action(
-        self, project_id: str, session_id: str, action: str, params: Mapping[str, Any]
-    ) -> ActionResult:
-        """Run Freezer's "start" or "end" action on a session (see the module docstring)."""
-        check_id(project_id, "project")
-        if action not in ("start", "end"):
+def detach_job(job: Document, *, stop: bool = False) -> None:
+    """The job belongs to no session any more (and is told to stop, when it was removed)."""
+    job["session_id"] = ""
+    job["session_tag"] = 0
+    if stop:
+        job["job_schedule"] = {**(job.get("job_schedule") or {}), "event": "stop"}
+    bump(job)
+
+
+def check_action(action: str, params: Mapping[str, Any]) -> str:
+    """Refuse an action other than start and end, or one that names no job; answers the job."""
+    if action not in ("start", "end"):
+        raise InvalidArgument(
+            "UNKNOWN_ACTION",
+            "The session action is neither start nor end.",
+            'Post {"start": {"job_id", "current_tag"}} or {"end": {"job_id", "result"}}.',
+        )
+    job_id = params.get("job_id")
+    if not isinstance(job_id, str) or not job_id:
+        raise InvalidArgument(
+            "MISSING_JOB_ID", "The action names no job_id.", "Give the job_id of the job."
+        )
+    return job_id
+
+
+def run_action(
+    session: Document, action: str, params: Mapping[str, Any], now: int
+) -> tuple[ActionResult, bool]:
+    """Run Freezer's "start" or "end" action on a session (see the module docstring). Answers
+    the result and whether the session changed."""
+    job_id = check_action(action, params)
+    jobs = session.setdefault("jobs", {})
+    if job_id not in jobs:
+        raise InvalidArgument(
+            "JOB_NOT_IN_SESSION",
+            f"The job {job_id!r} is not in the session {session.get('session_id')!r}.",
+            "Add the job to the session first.",
+        )
+    if action == "start":
+        job_tag = _as_int(params.get("current_tag", 0), "current_tag")
+        result, changed = _start(session, jobs[job_id], job_tag, now)
+    else:
+        job_result = params.get("result")
+        if not isinstance(job_result, str) or len(job_result) > MAX_JOB_TEXT_LENGTH:
             raise InvalidArgument(
-                "UNKNOWN_ACTION",
-                "The session action is neither start nor end.",
-                'Post {"start": {"job_id", "current_tag"}} or {"end": {"job_id", "result"}}.',
+                "INVALID_RESULT",
+                "The end action's result is not a string.",
+                'Give "result": "success" or "fail".',
             )
-        job_id = params.get("job_id")
-        if not isinstance(job_id, str) or not job_id:
-            raise InvalidArgument(
-                "MISSING_JOB_ID", "The action names no job_id.", "Give the job_id of the job."
-            )
-        async with self._project(project_id):
-            session = await self._get_session(project_id, session_id)
-            jobs = session.setdefault("jobs", {})
-            if job_id not in jobs:
-                raise InvalidArgument(
-                    "JOB_NOT_IN_SESSION",
-                    f"The job {job_id!r} is not in the session {session_id!r}.",
-                    "Add the job with PUT /v2/{project_id}/sessions/{session_id}/jobs/{job_id}.",
-                )
-            now = int(self._clock.wall().timestamp())
-            if action == "start":
-                job_tag = _as_int(params.get("current_tag", 0), "current_tag")
-                result, changed = _start(session, jobs[job_id], job_tag, now)
-            else:
-                job_result = params.get("result")
-                if not isinstance(job_result, str) or len(job_result) > MAX_TEXT_LENGTH:
-                    raise InvalidArgument(
-                        "INVALID_RESULT",
-                        "The end action's result is not a string.",
-                        'Give "result": "success" or "fail".',
-                    )
-                result, changed = _end(session, jobs[job_id], job_result, now)
-            if changed:
-                _bump(session)
-                await self._store.put(SESSION_KIND, (project_id, session_id), session)
-            return ActionResult(result, int(session["session_tag"]))
+        result, changed = _end(session, jobs[job_id], job_result, now)
+    if changed:
+        bump(session)
+    return ActionResult(result, int(session["session_tag"])), changed
 
-    # -- jobs
 
-    async def list_jobs(
-        self,
-        project_id: str,
-        *,
-        limit: int = 0,
-        offset: int = 0,
-        search: Mapping[str, Any] | None = None,
-    ) -> list[Document]:
-        """A page of the project's jobs matching `search`, in identifier order."""
-        check_id(project_id, "project")
-        return _page(await self._scan(JOB_KIND, project_id), limit, offset, search)
+def job_session_not_found(session_id: str) -> NotFound:
+    return NotFound(
+        "JOB_SESSION_NOT_FOUND",
+        f"The project has no job session {session_id!r}.",
+        "List the project's sessions to find its identifier.",
+    )
 
-    async def create_job(self, project_id: str, user_id: str, fields: Mapping[str, Any]) -> str:
-        """Create a job; client_id, job_schedule and job_actions are required, job_id is
-        optional. Answers the job's id; ALREADY_EXISTS if the project has that id."""
-        check_id(project_id, "project")
-        for required in ("client_id", "job_schedule", "job_actions"):
-            if fields.get(required) is None:
-                raise InvalidArgument(
-                    "MISSING_JOB_FIELD",
-                    f"A job needs {required}.",
-                    "Give client_id, job_schedule and job_actions.",
-                )
-        job_id = fields.get("job_id") or uuid.uuid4().hex
-        if not isinstance(job_id, str) or not _WORD_ID.fullmatch(job_id) or len(job_id) > 256:
-            raise InvalidArgument(
-                "INVALID_JOB_ID",
-                "The job_id holds characters other than letters, digits, '_' and '-'.",
-                "Give a job_id of letters, digits, '_' and '-', or none to get one.",
-            )
-        doc: Document = {
-            "job_id": job_id,
-            "project_id": project_id,
-            "user_id": user_id,
-            "client_id": "",
-            "description": "",
-            "job_schedule": {},
-            "job_actions": [],
-            "session_id": "",
-            "session_tag": 0,
-            "_version": 1,
-        }
-        doc.update(_job_fields(fields))
-        now = int(self._clock.wall().timestamp())
-        doc["job_schedule"].update({"time_created": now, "time_started": -1, "time_ended": -1})
-        _check_size(doc)
-        async with self._project(project_id):
-            if not await self._store.create(JOB_KIND, (project_id, job_id), doc):
-                raise AlreadyExists(
-                    "JOB_EXISTS",
-                    f"The project already has a job {job_id!r}.",
-                    "Give another job_id, or none to get one.",
-                )
-        return job_id
 
-    async def get_job(self, project_id: str, job_id: str) -> Document:
-        check_id(project_id, "project")
-        return await self._get_job(project_id, job_id)
-
-    async def update_job(self, project_id: str, job_id: str, patch: Mapping[str, Any]) -> int:
-        """Change the fields the patch holds (never job_id nor user_id); answers the new
-        version."""
-        check_id(project_id, "project")
-        changes = _job_fields(patch)
-        changes.pop("job_id", None)
-        async with self._project(project_id):
-            doc = await self._get_job(project_id, job_id)
-            doc.update(changes)
-            _bump(doc)
-            _check_size(doc)
-            await self._store.put(JOB_KIND, (project_id, job_id), doc)
-            return int(doc["_version"])
-
-    async def delete_job(self, project_id: str, job_id: str) -> None:
-        """Delete a job; its session forgets it, so the session's run does not wait for it."""
-        check_id(project_id, "project")
-        async with self._project(project_id):
-            doc = await self._get_job(project_id, job_id)
-            writes = [Write(JOB_KIND, (project_id, job_id), None)]
-            session_id = str(doc.get("session_id") or "")
-            if session_id:
-                session = await self._store.get(SESSION_KIND, (project_id, session_id))
-                if session is not None and job_id in session.get("jobs", {}):
-                    del session["jobs"][job_id]
-                    _bump(session)
-                    writes.append(Write(SESSION_KIND, (project_id, session_id), session))
-            await self._store.write(writes)
-
-    # -- helpers
-
-    async def _scan(self, kind: str, project_id: str) -> list[Document]:
-        return [doc for _key, doc in await self._store.scan(kind, (project_id,))]
-
-    async def _get_session(self, project_id: str, session_id: str) -> Document:
-        check_id(session_id, "session")
-        doc = await self._store.get(SESSION_KIND, (project_id, session_id))
-        if doc is None:
-            raise NotFound(
-                "SESSION_NOT_FOUND",
-                f"The project has no session {session_id!r}.",
-                "List the project's sessions with GET /v2/{project_id}/sessions.",
-            )
-        return doc
-
-    async def _get_job(self, project_id: str, job_id: str) -> Document:
-        check_id(job_id, "job")
-        doc = await self._store.get(JOB_KIND, (project_id, job_id))
-        if doc is None:
-            raise NotFound(
-                "JOB_NOT_FOUND",
-                f"The project has no job {job_id!r}.",
-                "List the project's jobs with GET /v2/{project_id}/jobs.",
-            )
-        return doc
-
-    @asynccontextmanager
-    async def _project(self, project_id: str) -> AsyncIterator[None]:
-        """Hold the project's lock; the lock is dropped when nobody holds or waits for it."""
-        async with self._locks.hold(project_id):
-            yield
+def job_not_found(job_id: str) -> NotFound:
+    return NotFound(
+        "JOB_NOT_FOUND",
+        f"The project has no job {job_id!r}.",
+        "List the project's jobs to find its identifier.",
+    )
 
 
 def _start(session: Document, job: Document, job_tag: int, now: int) -> tuple[str, bool]:
@@ -420,7 +267,7 @@ def _start(session: Document, job: Document, job_tag: int, now: int) -> tuple[st
             "Start the job with a tag no higher than the session's session_tag.",
         )
     since_start = now - int(session.get("time_start", -1))
-    if since_start <= int(session.get("hold_off", DEFAULT_HOLD_OFF)):
+    if since_start <= int(session.get("hold_off", DEFAULT_HOLD_OFF_SECONDS)):
         # The run started moments ago: a job behind it joins; one at its tag asked for a new
         # run while this one is young.
         if job_tag < session_tag:
@@ -457,14 +304,14 @@ def _job_started(job: Document, now: int) -> None:
     job["time_started"] = now
 
 
-def _bump(doc: Document) -> None:
+def bump(doc: Document) -> None:
     doc["_version"] = int(doc.get("_version", 0)) + 1
 
 
 # -- input checking: Freezer's JSON schemas, as far as the API's fields reach
 
 
-def _session_fields(fields: Mapping[str, Any]) -> Document:
+def session_fields(fields: Mapping[str, Any]) -> Document:
     """The writable session fields present in `fields`, checked; others are ignored, as the
     transcoder ignores unknown body fields."""
     out: Document = {}
@@ -479,7 +326,7 @@ def _session_fields(fields: Mapping[str, Any]) -> Document:
     return out
 
 
-def _job_fields(fields: Mapping[str, Any]) -> Document:
+def job_fields(fields: Mapping[str, Any]) -> Document:
     out: Document = {}
     if fields.get("job_id") is not None:
         out["job_id"] = _as_text(fields["job_id"], "job_id")
@@ -572,8 +419,8 @@ def _as_int(value: Any, name: str, *, minimum: int | None = None) -> int:
 
 
 def _as_text(value: Any, name: str) -> str:
-    if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH:
-        raise _invalid(name, f"a string of at most {MAX_TEXT_LENGTH} characters")
+    if not isinstance(value, str) or len(value) > MAX_JOB_TEXT_LENGTH:
+        raise _invalid(name, f"a string of at most {MAX_JOB_TEXT_LENGTH} characters")
     return value
 
 
@@ -583,11 +430,11 @@ def _invalid(name: str, expected: str) -> InvalidArgument:
     )
 
 
-def _check_size(doc: Document) -> None:
-    if len(json.dumps(doc, separators=(",", ":"))) > MAX_DOCUMENT_BYTES:
+def check_size(doc: Document) -> None:
+    if len(json.dumps(doc, separators=(",", ":"))) > MAX_JOB_DOCUMENT_BYTES:
         raise TooLarge(
             "DOCUMENT_TOO_LARGE",
-            f"The document would be larger than {MAX_DOCUMENT_BYTES} bytes of JSON.",
+            f"The document would be larger than {MAX_JOB_DOCUMENT_BYTES} bytes of JSON.",
             "Keep descriptions, schedules and actions smaller.",
         )
 
@@ -608,14 +455,23 @@ def parse_search(text: str) -> dict[str, Any] | None:
     return value
 
 
-def _page(
-    docs: list[Document], limit: int, offset: int, search: Mapping[str, Any] | None
-) -> list[Document]:
-    if limit < 0 or limit > MAX_LIMIT:
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """Which documents a listing answers: Freezer's limit, offset and search."""
+
+    limit: int = 0
+    offset: int = 0
+    search: Mapping[str, Any] | None = None
+
+
+def page(docs: list[Document], request: PageRequest) -> list[Document]:
+    """The page of `docs` (in identifier order) that `request` asks for."""
+    limit, offset, search = request.limit, request.offset, request.search
+    if limit < 0 or limit > MAX_JOBS_PAGE:
         raise InvalidArgument(
             "INVALID_LIMIT",
-            f"The limit must be between 1 and {MAX_LIMIT}.",
-            f"Give limit between 1 and {MAX_LIMIT}, or none for {DEFAULT_LIMIT}.",
+            f"The limit must be between 1 and {MAX_JOBS_PAGE}.",
+            f"Give limit between 1 and {MAX_JOBS_PAGE}, or none for {DEFAULT_JOBS_PAGE}.",
         )
     if offset < 0:
         raise InvalidArgument(
@@ -623,7 +479,7 @@ def _page(
         )
     match, match_not = _search_terms(search)
     found = [d for d in docs if _matches(d, match, match_not)]
-    return found[offset : offset + (limit or DEFAULT_LIMIT)]
+    return found[offset : offset + (limit or DEFAULT_JOBS_PAGE)]
 
 
 def _search_terms(

@@ -13,20 +13,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from urllib.parse import parse_qsl, urlsplit
 
 from server.domain.clock import Clock
 from server.domain.errors import InvalidArgument, NotFound
+from server.domain.failover import GroupKey
+from server.domain.limits import MAX_LIVE_PAGE_SIZE
 
-# (tenant, namespace, group) and (tenant, namespace, group, client session).
-GroupKey = tuple[str, str, str]
+# (tenant, namespace, group, client session).
 ClientSessionKey = tuple[str, str, str, str]
 CloseCallback = Callable[[], None]
 
 STATE_STARTED = "Session started"
 STATE_CLOSING = "Closing"
-
-MAX_PAGE_SIZE = 1000
 
 
 @dataclass(slots=True, eq=False)
@@ -120,7 +118,7 @@ class LiveSessionRegistry:
         for key in client_sessions:
             if key not in session.client_sessions:
                 session.client_sessions.add(key)
-                session.groups.add((key[0], key[1], key[2]))
+                session.groups.add(GroupKey(key[0], key[1], key[2]))
 
     def release(self, session_id: str, client_sessions: Iterable[ClientSessionKey]) -> None:
         """Note client sessions the stream no longer serves (goodbyes); their groups go with them
@@ -130,7 +128,7 @@ class LiveSessionRegistry:
             return
         for key in client_sessions:
             session.client_sessions.discard(key)
-        session.groups = {(k[0], k[1], k[2]) for k in session.client_sessions}
+        session.groups = {GroupKey(k[0], k[1], k[2]) for k in session.client_sessions}
 
     def unregister(self, session_id: str) -> LiveSession | None:
         """Forget a stream that ended; None if it was already gone (closed by an operator)."""
@@ -193,11 +191,11 @@ def format_connected(when: datetime) -> str:
 
 
 def check_page(page_size: int, page_number: int) -> None:
-    if page_size < 0 or page_size > MAX_PAGE_SIZE:
+    if page_size < 0 or page_size > MAX_LIVE_PAGE_SIZE:
         raise InvalidArgument(
             "INVALID_PAGE_SIZE",
-            f"The page size must be between 0 and {MAX_PAGE_SIZE}.",
-            f"Give page[size] between 1 and {MAX_PAGE_SIZE}, or leave it out to list everything.",
+            f"The page size must be between 0 and {MAX_LIVE_PAGE_SIZE}.",
+            f"Give page[size] between 1 and {MAX_LIVE_PAGE_SIZE}, or none to list everything.",
         )
     if page_number < 0:
         raise InvalidArgument(
@@ -207,42 +205,9 @@ def check_page(page_size: int, page_number: int) -> None:
         )
 
 
-def parse_page_query(path: str) -> tuple[int | None, int | None]:
-    """`page[size]` and `page[number]` from a raw request path such as Envoy's
-    `x-envoy-original-path`; None where a parameter is absent.
-
-    The transcoder cannot map bracketed query parameters to fields, so the server reads them
-    here. Brackets may come percent-encoded (`page%5Bsize%5D`); both forms are accepted.
-    """
-    query = urlsplit(path).query
-    size: int | None = None
-    number: int | None = None
-    for name, value in parse_qsl(query, keep_blank_values=True):
-        if name == "page[size]":
-            size = _page_int(value, "page[size]")
-        elif name == "page[number]":
-            number = _page_int(value, "page[number]")
-    return size, number
-
-
-def next_page_query(page_size: int, page_number: int) -> str:
-    """The query string of the page after (`page_size`, `page_number`), for `links.next`."""
-    return f"page[size]={page_size}&page[number]={page_number + 1}"
-
-
-def _page_int(value: str, name: str) -> int:
-    if not value.isascii() or not value.isdigit() or len(value) > 9:
-        raise InvalidArgument(
-            "INVALID_PAGE_PARAMETER",
-            f"The query parameter {name} is not a non-negative integer.",
-            f"Give {name} as a non-negative integer.",
-        )
-    return int(value)
-
-
 def _not_found(session_id: str) -> NotFound:
     return NotFound(
-        "SESSION_NOT_FOUND",
+        "LIVE_SESSION_NOT_FOUND",
         f"No live session has the identifier {session_id!r}.",
-        "List the live sessions with GET /v1/sessions; a closed stream's session is gone.",
+        "List the live sessions; a closed stream's session is gone.",
     )

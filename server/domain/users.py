@@ -1,26 +1,21 @@
-"""Users of the TTL session API, kept in the store with salted scrypt password hashes.
+"""Users of the TTL session API: their fields, and salted scrypt password hashes.
 
 A user document holds the salt, the scrypt parameters and the derived key, never the password, so
-the parameters can be raised later without breaking stored users. Hashing takes tens of
-milliseconds and 16 MiB on purpose; it runs in a worker thread so the event loop keeps serving.
+the parameters can be raised later without breaking stored users. `server.services.users` keeps
+the documents in the store and runs the hashing off the event loop.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import hmac
-import secrets
-import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from server.domain.errors import InvalidArgument, check_id
-from server.store.base import Store
-
-KIND = "user"
+from server.domain.limits import MAX_PASSWORD_LENGTH, MAX_USER_FIELD_LENGTH
 
 # scrypt cost: N=2**14, r=8, p=1 (16 MiB, tens of ms) is the scrypt paper's setting for
 # interactive logins. OWASP's cheat sheet asks for N=2**17 where memory allows; the parameters are
@@ -30,8 +25,8 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 SCRYPT_DKLEN = 32
 SALT_BYTES = 16
-MAX_PASSWORD_LENGTH = 1024
-MAX_FIELD_LENGTH = 256
+# Unknown users are hashed with this salt, so they cost the same time as known ones.
+DUMMY_SALT = bytes(SALT_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,80 +52,8 @@ class ScryptParams:
 DEFAULT_PARAMS = ScryptParams()
 
 
-async def add_user(
-    store: Store,
-    tenant: str,
-    username: str,
-    password: str,
-    fullname: str = "",
-    email: str = "",
-    roles: Iterable[str] = (),
-    *,
-    params: ScryptParams = DEFAULT_PARAMS,
-) -> User:
-    """Create a user, or replace an existing user's password and fields (keeping its user_id)."""
-    check_id(tenant, "tenant")
-    check_id(username, "username")
-    _check_password(password)
-    role_list = tuple(roles)
-    _check_field(fullname, "full name")
-    _check_field(email, "e-mail address")
-    for role in role_list:
-        _check_field(role, "role", allow_empty=False)
-    existing = await store.get(KIND, (tenant, username))
-    user_id = str(existing["user_id"]) if existing else str(uuid.uuid4())
-    salt = secrets.token_bytes(SALT_BYTES)
-    derived = await asyncio.to_thread(_scrypt, password, salt, params)
-    doc: dict[str, Any] = {
-        "user_id": user_id,
-        "username": username,
-        "fullname": fullname,
-        "email": email,
-        "roles": list(role_list),
-        "password": {
-            "scheme": "scrypt",
-            "n": params.n,
-            "r": params.r,
-            "p": params.p,
-            "dklen": params.dklen,
-            "salt": _b64(salt),
-            "hash": _b64(derived),
-        },
-    }
-    await store.put(KIND, (tenant, username), doc)
-    return _user(tenant, doc)
-
-
-async def get_user(store: Store, tenant: str, username: str) -> User | None:
-    doc = await store.get(KIND, (tenant, username))
-    return None if doc is None else _user(tenant, doc)
-
-
-async def verify(store: Store, tenant: str, username: str, password: str) -> User | None:
-    """The user if `password` is theirs, else None. Unknown users cost the same hashing time, so
-    timing does not tell which usernames exist."""
-    doc = None
-    if _valid_key_part(tenant) and _valid_key_part(username):
-        doc = await store.get(KIND, (tenant, username))
-    stored = doc.get("password") if doc else None
-    if not isinstance(stored, Mapping) or len(password) > MAX_PASSWORD_LENGTH:
-        dummy = password[:MAX_PASSWORD_LENGTH]
-        await asyncio.to_thread(_scrypt, dummy, _DUMMY_SALT, DEFAULT_PARAMS)
-        return None
-    params = ScryptParams(
-        n=int(stored["n"]), r=int(stored["r"]), p=int(stored["p"]), dklen=int(stored["dklen"])
-    )
-    derived = await asyncio.to_thread(_scrypt, password, _unb64(str(stored["salt"])), params)
-    if not hmac.compare_digest(derived, _unb64(str(stored["hash"]))):
-        return None
-    assert doc is not None
-    return _user(tenant, doc)
-
-
-_DUMMY_SALT = bytes(SALT_BYTES)
-
-
-def _scrypt(password: str, salt: bytes, params: ScryptParams) -> bytes:
+def scrypt(password: str, salt: bytes, params: ScryptParams) -> bytes:
+    """The derived key; slow on purpose (tens of ms, 16 MiB): call it off the event loop."""
     return hashlib.scrypt(
         password.encode("utf-8"),
         salt=salt,
@@ -142,7 +65,63 @@ def _scrypt(password: str, salt: bytes, params: ScryptParams) -> bytes:
     )
 
 
-def _user(tenant: str, doc: Mapping[str, Any]) -> User:
+def check_new_user(
+    tenant: str, username: str, password: str, fullname: str, email: str, roles: tuple[str, ...]
+) -> None:
+    """Refuse a user the store must not hold."""
+    check_id(tenant, "tenant")
+    check_id(username, "username")
+    check_password(password)
+    _check_field(fullname, "full name")
+    _check_field(email, "e-mail address")
+    for role in roles:
+        _check_field(role, "role", allow_empty=False)
+
+
+def user_document(
+    user_id: str,
+    username: str,
+    fullname: str,
+    email: str,
+    roles: tuple[str, ...],
+    salt: bytes,
+    derived: bytes,
+    params: ScryptParams,
+) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "username": username,
+        "fullname": fullname,
+        "email": email,
+        "roles": list(roles),
+        "password": {
+            "scheme": "scrypt",
+            "n": params.n,
+            "r": params.r,
+            "p": params.p,
+            "dklen": params.dklen,
+            "salt": _b64(salt),
+            "hash": _b64(derived),
+        },
+    }
+
+
+def stored_hash(doc: Mapping[str, Any] | None) -> tuple[bytes, bytes, ScryptParams] | None:
+    """(salt, derived key, parameters) of a user document; None when it holds no hash."""
+    stored = doc.get("password") if doc else None
+    if not isinstance(stored, Mapping):
+        return None
+    params = ScryptParams(
+        n=int(stored["n"]), r=int(stored["r"]), p=int(stored["p"]), dklen=int(stored["dklen"])
+    )
+    return _unb64(str(stored["salt"])), _unb64(str(stored["hash"])), params
+
+
+def same_key(derived: bytes, expected: bytes) -> bool:
+    return hmac.compare_digest(derived, expected)
+
+
+def user_from_document(tenant: str, doc: Mapping[str, Any]) -> User:
     return User(
         tenant=tenant,
         username=str(doc["username"]),
@@ -153,7 +132,7 @@ def _user(tenant: str, doc: Mapping[str, Any]) -> User:
     )
 
 
-def _valid_key_part(value: str) -> bool:
+def valid_key_part(value: str) -> bool:
     try:
         check_id(value, "key")
     except InvalidArgument:
@@ -161,7 +140,7 @@ def _valid_key_part(value: str) -> bool:
     return True
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
     if not password:
         raise InvalidArgument(
             "MISSING_PASSWORD", "The password is empty.", "Give a non-empty password."
@@ -177,14 +156,14 @@ def _check_password(password: str) -> None:
 def _check_field(text: str, what: str, *, allow_empty: bool = True) -> None:
     if (
         (not text and not allow_empty)
-        or len(text) > MAX_FIELD_LENGTH
+        or len(text) > MAX_USER_FIELD_LENGTH
         or any(ord(c) < 0x20 or ord(c) == 0x7F for c in text)
     ):
         raise InvalidArgument(
             "INVALID_USER_FIELD",
-            f"A {what} is empty, longer than {MAX_FIELD_LENGTH} characters or holds a control "
-            "character.",
-            f"Give each {what} as 1 to {MAX_FIELD_LENGTH} printable characters.",
+            f"A {what} is empty, longer than {MAX_USER_FIELD_LENGTH} characters or holds a "
+            "control character.",
+            f"Give each {what} as 1 to {MAX_USER_FIELD_LENGTH} printable characters.",
         )
 
 

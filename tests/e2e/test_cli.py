@@ -130,17 +130,19 @@ def test_users_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
 
     import asyncio
 
-    from server.domain.users import verify
+    from server.services.users import Users
     from server.store.sqlite import SqliteStore
 
     async def check() -> tuple[bool, bool]:
         store = SqliteStore(data / "rolecall.sqlite3")
         await store.open()
+        accounts = Users(store)
         try:
-            good = await verify(store, "acme", "alice", "s3cret")
-            bad = await verify(store, "acme", "alice", "wrong")
+            good = await accounts.verify("acme", "alice", "s3cret")
+            bad = await accounts.verify("acme", "alice", "wrong")
             return good is not None, bad is not None
         finally:
+            accounts.close()
             await store.close()
 
     assert asyncio.run(check()) == (True, False)

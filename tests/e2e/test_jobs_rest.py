@@ -265,7 +265,7 @@ def test_session_patch_on_collection_and_on_item(http: httpx.Client, project: st
 
     assert_freezer_error(http.patch(f"{project}/sessions", json={"hold_off": 1}), 400)
     assert_freezer_error(
-        http.patch(f"{project}/sessions/nope", json={"hold_off": 1}), 404, "SESSION_NOT_FOUND"
+        http.patch(f"{project}/sessions/nope", json={"hold_off": 1}), 404, "JOB_SESSION_NOT_FOUND"
     )
     assert_freezer_error(http.patch(f"{project}/sessions/{sid}", json={"hold_off": -1}), 400)
     assert_freezer_error(
@@ -282,8 +282,8 @@ def test_session_delete(http: httpx.Client, project: str) -> None:
     assert http.put(f"{project}/sessions/{sid}/jobs/{job}").status_code == 204
     r = http.delete(f"{project}/sessions/{sid}")
     assert r.status_code == 204 and r.content == b"", r.text
-    assert_freezer_error(http.get(f"{project}/sessions/{sid}"), 404, "SESSION_NOT_FOUND")
-    assert_freezer_error(http.delete(f"{project}/sessions/{sid}"), 404, "SESSION_NOT_FOUND")
+    assert_freezer_error(http.get(f"{project}/sessions/{sid}"), 404, "JOB_SESSION_NOT_FOUND")
+    assert_freezer_error(http.delete(f"{project}/sessions/{sid}"), 404, "JOB_SESSION_NOT_FOUND")
     assert http.get(f"{project}/jobs/{job}").json()["session_id"] == ""
 
 
@@ -314,7 +314,9 @@ def test_add_and_remove_a_job(http: httpx.Client, project: str) -> None:
     assert reset["job_schedule"]["event"] == "stop"
 
     assert_freezer_error(http.put(f"{project}/sessions/{sid}/jobs/ghost"), 404, "JOB_NOT_FOUND")
-    assert_freezer_error(http.put(f"{project}/sessions/ghost/jobs/{job}"), 404, "SESSION_NOT_FOUND")
+    assert_freezer_error(
+        http.put(f"{project}/sessions/ghost/jobs/{job}"), 404, "JOB_SESSION_NOT_FOUND"
+    )
     assert_freezer_error(http.delete(f"{project}/sessions/{sid}/jobs/ghost"), 404)
 
 
@@ -404,7 +406,7 @@ def test_bad_actions_are_400_and_change_nothing(
 
 def test_action_on_unknown_session_is_404(http: httpx.Client, project: str) -> None:
     r = action(http, project, "ghost", {"start": {"job_id": "j", "current_tag": 0}})
-    assert_freezer_error(r, 404, "SESSION_NOT_FOUND")
+    assert_freezer_error(r, 404, "JOB_SESSION_NOT_FOUND")
 
 
 # -- projects and bad input ---------------------------------------------------------------------
@@ -414,7 +416,7 @@ def test_projects_are_isolated(http: httpx.Client, project: str) -> None:
     other = f"/v2/p-{uuid.uuid4().hex[:8]}"
     sid = make_session(http, project)
     job = make_job(http, project)
-    assert_freezer_error(http.get(f"{other}/sessions/{sid}"), 404, "SESSION_NOT_FOUND")
+    assert_freezer_error(http.get(f"{other}/sessions/{sid}"), 404, "JOB_SESSION_NOT_FOUND")
     assert_freezer_error(http.get(f"{other}/jobs/{job}"), 404, "JOB_NOT_FOUND")
     assert_freezer_error(http.delete(f"{other}/sessions/{sid}"), 404)
     assert_freezer_error(http.delete(f"{other}/jobs/{job}"), 404)

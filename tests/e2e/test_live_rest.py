@@ -366,8 +366,8 @@ def test_delete_closes_the_heartbeat_stream(
     assert agent.ended.wait(5), "the stream did not end"
     assert_closed_by_operator(agent.call)
 
-    assert_jsonapi_error(http.get(f"/v1/sessions/{session_id}"), 404, "SESSION_NOT_FOUND")
-    assert_jsonapi_error(http.delete(f"/v1/sessions/{session_id}"), 404, "SESSION_NOT_FOUND")
+    assert_jsonapi_error(http.get(f"/v1/sessions/{session_id}"), 404, "LIVE_SESSION_NOT_FOUND")
+    assert_jsonapi_error(http.delete(f"/v1/sessions/{session_id}"), 404, "LIVE_SESSION_NOT_FOUND")
     assert sessions_of(http, tenant) == []
 
 
@@ -385,9 +385,9 @@ def test_delete_closes_a_watch_stream(
 
 
 def test_unknown_session_is_404(http: httpx.Client) -> None:
-    assert_jsonapi_error(http.get("/v1/sessions/999999999"), 404, "SESSION_NOT_FOUND")
-    assert_jsonapi_error(http.get("/v1/sessions/not-a-number"), 404, "SESSION_NOT_FOUND")
-    assert_jsonapi_error(http.delete("/v1/sessions/999999999"), 404, "SESSION_NOT_FOUND")
+    assert_jsonapi_error(http.get("/v1/sessions/999999999"), 404, "LIVE_SESSION_NOT_FOUND")
+    assert_jsonapi_error(http.get("/v1/sessions/not-a-number"), 404, "LIVE_SESSION_NOT_FOUND")
+    assert_jsonapi_error(http.delete("/v1/sessions/999999999"), 404, "LIVE_SESSION_NOT_FOUND")
 
 
 def test_gateway_made_errors_have_the_jsonapi_body(http: httpx.Client) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from server.domain import users
-from server.domain.ttl_sessions import KIND as TTL_KIND
+from server.domain.users import User
+from server.services.ttl_sessions import KIND as TTL_KIND
+from server.services.users import Users
 from server.store.sqlite import SqliteStore
 from tests.harness import RolecallProcess, wait_until
 
@@ -42,13 +43,15 @@ CREATED_KEYS = {
 PROBLEM_KEYS = {"type", "title", "status", "detail", "traceId"}
 
 
-def add_user(data_dir: Path, tenant: str, username: str, **fields: Any) -> users.User:
-    async def run() -> users.User:
+def add_user(data_dir: Path, tenant: str, username: str, **fields: Any) -> User:
+    async def run() -> User:
         store = SqliteStore(data_dir / "rolecall.sqlite3")
         await store.open()
+        accounts = Users(store)
         try:
-            return await users.add_user(store, tenant, username, PASSWORD, **fields)
+            return await accounts.add(tenant, username, PASSWORD, **fields)
         finally:
+            accounts.close()
             await store.close()
 
     return asyncio.run(run())
@@ -244,7 +247,7 @@ def test_bearer_is_required(http: httpx.Client, tenant: str, method: str) -> Non
 def test_another_tenant_sees_404(http: httpx.Client, tenant: str) -> None:
     sid, headers = create(http, tenant)
     other = {**headers, "x-g4-tenant": f"t-{uuid.uuid4().hex[:8]}"}
-    assert_problem(http.get(f"/session/{sid}", headers=other), 404, "SESSION_NOT_FOUND")
+    assert_problem(http.get(f"/session/{sid}", headers=other), 404, "TTL_SESSION_NOT_FOUND")
     assert_problem(http.get(f"/static-session/{sid}", headers=other), 404)
     assert_problem(http.put(f"/session/{sid}", json=1, headers=other), 404)
     assert_problem(http.delete(f"/session/{sid}", headers=other), 404)
@@ -259,7 +262,9 @@ def test_missing_tenant_header_is_400(http: httpx.Client, tenant: str) -> None:
 
 def test_unknown_session_is_404(http: httpx.Client, tenant: str) -> None:
     _, headers = create(http, tenant)
-    assert_problem(http.get(f"/session/{uuid.uuid4()}", headers=headers), 404, "SESSION_NOT_FOUND")
+    assert_problem(
+        http.get(f"/session/{uuid.uuid4()}", headers=headers), 404, "TTL_SESSION_NOT_FOUND"
+    )
 
 
 # -- PUT /session/{id} ------------------------------------------------------------------------
@@ -316,8 +321,8 @@ def test_delete_ends_the_session(http: httpx.Client, tenant: str) -> None:
     sid, headers = create(http, tenant)
     r = http.delete(f"/session/{sid}", headers=headers)
     assert r.status_code == 204 and r.content == b"", r.text
-    assert_problem(http.get(f"/session/{sid}", headers=headers), 404, "SESSION_NOT_FOUND")
-    assert_problem(http.delete(f"/session/{sid}", headers=headers), 404, "SESSION_NOT_FOUND")
+    assert_problem(http.get(f"/session/{sid}", headers=headers), 404, "TTL_SESSION_NOT_FOUND")
+    assert_problem(http.delete(f"/session/{sid}", headers=headers), 404, "TTL_SESSION_NOT_FOUND")
 
 
 # -- expiry -----------------------------------------------------------------------------------
@@ -347,7 +352,7 @@ def test_expired_sessions_are_purged_without_a_request(
     sid, headers = create(http, tenant, timeout=1)
     assert stored_session(rolecall.data_dir, tenant, sid) is not None
     assert wait_until(lambda: stored_session(rolecall.data_dir, tenant, sid) is None, timeout=4)
-    assert_problem(http.get(f"/session/{sid}", headers=headers), 404, "SESSION_NOT_FOUND")
+    assert_problem(http.get(f"/session/{sid}", headers=headers), 404, "TTL_SESSION_NOT_FOUND")
     assert http.get(f"/session/{long_sid}", headers=long_headers).status_code == 200
 
 

@@ -26,9 +26,8 @@ from rolecall.ttl.v1 import ttl_pb2 as tpb
 from rolecall.ttl.v1 import ttl_pb2_grpc
 
 from server.app import Rolecall, ServeConfig, start
-from server.domain import users
 from server.domain.clock import FakeClock
-from server.domain.ttl_sessions import KIND as TTL_KIND
+from server.services.ttl_sessions import KIND as TTL_KIND
 
 PASSWORD = "pw-for-tests"
 
@@ -111,7 +110,7 @@ async def test_live_sessions_list_get_and_close(channel: grpc.aio.Channel) -> No
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await live.GetSession(lpb.GetSessionRequest(id=stream.id))
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
-    assert reason_of(caught.value) == "SESSION_NOT_FOUND"
+    assert reason_of(caught.value) == "LIVE_SESSION_NOT_FOUND"
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await live.ListSessions(lpb.ListSessionsRequest(page_size=-1))
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
@@ -137,7 +136,7 @@ async def login(
 
 
 async def test_ttl_sessions_over_grpc(app: Rolecall, channel: grpc.aio.Channel) -> None:
-    await users.add_user(app.store, "t1", "alice", PASSWORD, roles=["r"])
+    await app.users.add("t1", "alice", PASSWORD, roles=["r"])
     stub = ttl_pb2_grpc.TtlSessionServiceStub(channel)
     data = struct_pb2.Value(string_value="hello")
     sid, auth = await login(stub, "t1", 60, data=data, detail=True)
@@ -166,7 +165,7 @@ async def test_ttl_sessions_over_grpc(app: Rolecall, channel: grpc.aio.Channel) 
 async def test_expiry_loop_purges_and_wakes_for_a_sooner_deadline(
     app: Rolecall, channel: grpc.aio.Channel
 ) -> None:
-    await users.add_user(app.store, "t1", "alice", PASSWORD)
+    await app.users.add("t1", "alice", PASSWORD)
     stub = ttl_pb2_grpc.TtlSessionServiceStub(channel)
     # The loop now sleeps until this one's deadline, ten minutes away...
     long_sid, long_auth = await login(stub, "t1", 600)

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from server.domain import jobs as jobs_module
+from server.domain import limits
 from server.domain.clock import FakeClock
 from server.domain.errors import AlreadyExists, InvalidArgument, NotFound
-from server.domain.jobs import Jobs, parse_search
+from server.domain.jobs import PageRequest, parse_search
+from server.services import jobs as jobs_module
+from server.services.jobs import Jobs
 from server.store.sqlite import SqliteStore
 
 P1 = "p1"
@@ -109,9 +111,9 @@ async def test_bad_session_bodies_are_refused_and_store_nothing(
 
 async def test_sessions_are_invisible_across_projects(jobs: Jobs) -> None:
     session_id = await jobs.create_session(P1, "u1", {"schedule": {}})
-    assert await reason_of(jobs.get_session("p2", session_id)) == "SESSION_NOT_FOUND"
-    assert await reason_of(jobs.update_session("p2", session_id, {})) == "SESSION_NOT_FOUND"
-    assert await reason_of(jobs.delete_session("p2", session_id)) == "SESSION_NOT_FOUND"
+    assert await reason_of(jobs.get_session("p2", session_id)) == "JOB_SESSION_NOT_FOUND"
+    assert await reason_of(jobs.update_session("p2", session_id, {})) == "JOB_SESSION_NOT_FOUND"
+    assert await reason_of(jobs.delete_session("p2", session_id)) == "JOB_SESSION_NOT_FOUND"
     assert await jobs.list_sessions("p2") == []
     assert await jobs.get_session(P1, session_id)
 
@@ -142,7 +144,7 @@ async def test_bad_patch_changes_nothing(jobs: Jobs) -> None:
 async def test_delete_session_releases_its_jobs(jobs: Jobs) -> None:
     session_id, [job_id] = await session_with_jobs(jobs, 1)
     await jobs.delete_session(P1, session_id)
-    assert await reason_of(jobs.get_session(P1, session_id)) == "SESSION_NOT_FOUND"
+    assert await reason_of(jobs.get_session(P1, session_id)) == "JOB_SESSION_NOT_FOUND"
     job = await jobs.get_job(P1, job_id)
     assert (job["session_id"], job["session_tag"]) == ("", 0)
 
@@ -180,8 +182,8 @@ async def test_add_job_needs_both_to_exist_in_the_project(jobs: Jobs) -> None:
     session_id = await jobs.create_session(P1, "u1", {"schedule": {}})
     job_id = await new_job(jobs)
     assert await reason_of(jobs.add_job(P1, session_id, "nope")) == "JOB_NOT_FOUND"
-    assert await reason_of(jobs.add_job(P1, "nope", job_id)) == "SESSION_NOT_FOUND"
-    assert await reason_of(jobs.add_job("p2", session_id, job_id)) == "SESSION_NOT_FOUND"
+    assert await reason_of(jobs.add_job(P1, "nope", job_id)) == "JOB_SESSION_NOT_FOUND"
+    assert await reason_of(jobs.add_job("p2", session_id, job_id)) == "JOB_SESSION_NOT_FOUND"
 
 
 async def test_a_job_moves_out_of_its_previous_session(jobs: Jobs) -> None:
@@ -325,7 +327,7 @@ async def test_bad_actions_are_refused_and_change_nothing(
 
 async def test_actions_on_a_missing_session_are_not_found(jobs: Jobs) -> None:
     action = jobs.run_action(P1, "nope", "start", {"job_id": "j", "current_tag": 0})
-    assert await reason_of(action) == "SESSION_NOT_FOUND"
+    assert await reason_of(action) == "JOB_SESSION_NOT_FOUND"
 
 
 # -- jobs
@@ -409,10 +411,10 @@ async def test_job_actions_numbers_come_back_as_integers(jobs: Jobs) -> None:
 async def test_list_pages_with_limit_and_offset(jobs: Jobs) -> None:
     for _ in range(12):
         await jobs.create_session(P1, "u1", {"schedule": {}})
-    everything = await jobs.list_sessions(P1, limit=100)
+    everything = await jobs.list_sessions(P1, PageRequest(limit=100))
     assert len(everything) == 12
-    assert len(await jobs.list_sessions(P1)) == jobs_module.DEFAULT_LIMIT
-    page = await jobs.list_sessions(P1, limit=5, offset=10)
+    assert len(await jobs.list_sessions(P1)) == limits.DEFAULT_JOBS_PAGE
+    page = await jobs.list_sessions(P1, PageRequest(limit=5, offset=10))
     assert [d["session_id"] for d in page] == [d["session_id"] for d in everything[10:]]
 
 
@@ -429,7 +431,7 @@ async def test_list_pages_with_limit_and_offset(jobs: Jobs) -> None:
 async def test_bad_list_requests_are_refused(
     jobs: Jobs, kwargs: dict[str, Any], reason: str
 ) -> None:
-    assert await reason_of(jobs.list_jobs(P1, **kwargs)) == reason
+    assert await reason_of(jobs.list_jobs(P1, PageRequest(**kwargs))) == reason
 
 
 async def test_search_matches_keys_anywhere_in_the_document(jobs: Jobs) -> None:
@@ -437,7 +439,7 @@ async def test_search_matches_keys_anywhere_in_the_document(jobs: Jobs) -> None:
     two = await jobs.create_session(P1, "u1", {"schedule": {}, "description": "weekly"})
 
     async def found(search: dict[str, Any]) -> set[str]:
-        return {d["session_id"] for d in await jobs.list_sessions(P1, search=search)}
+        return {d["session_id"] for d in await jobs.list_sessions(P1, PageRequest(search=search))}
 
     assert await found({"match": [{"client_id": "node0"}]}) == {one}
     assert await found({"match_not": [{"client_id": "node0"}]}) == {two}
@@ -450,8 +452,9 @@ async def test_search_matches_keys_anywhere_in_the_document(jobs: Jobs) -> None:
 async def test_search_applies_before_the_page(jobs: Jobs) -> None:
     for i in range(4):
         await new_job(jobs, client_id="wanted" if i % 2 else "other")
-    page = await jobs.list_jobs(P1, limit=1, offset=1, search={"match": [{"client_id": "wanted"}]})
-    all_wanted = await jobs.list_jobs(P1, search={"match": [{"client_id": "wanted"}]})
+    wanted = {"match": [{"client_id": "wanted"}]}
+    page = await jobs.list_jobs(P1, PageRequest(limit=1, offset=1, search=wanted))
+    all_wanted = await jobs.list_jobs(P1, PageRequest(search=wanted))
     assert len(all_wanted) == 2
     assert page == all_wanted[1:]
 

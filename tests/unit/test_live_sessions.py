@@ -7,15 +7,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from server.api.live import next_page_query, parse_page_query
 from server.domain.clock import FakeClock
 from server.domain.errors import InvalidArgument, NotFound
+from server.domain.failover import GroupKey
 from server.domain.live_sessions import (
     STATE_CLOSING,
     STATE_STARTED,
     LiveSessionRegistry,
     format_connected,
-    next_page_query,
-    parse_page_query,
     render_attributes,
 )
 
@@ -90,7 +90,7 @@ def test_serve_and_release_track_client_sessions_and_groups(
 
 
 def test_watch_stream_names_its_group(registry: LiveSessionRegistry, clock: FakeClock) -> None:
-    session = registry.register("WatchGroup", "peer", groups=[("t1", "ns", "g9")])
+    session = registry.register("WatchGroup", "peer", groups=[GroupKey("t1", "ns", "g9")])
     attributes = render_attributes(session, clock)
     assert attributes.groups == (("t1", "ns", "g9"),)
     assert attributes.client_sessions == ()
@@ -140,7 +140,7 @@ def test_close_runs_the_callback_and_forgets_the_session(registry: LiveSessionRe
     assert returned.state == STATE_CLOSING
     with pytest.raises(NotFound) as caught:
         registry.get(session.id)
-    assert caught.value.reason == "SESSION_NOT_FOUND"
+    assert caught.value.reason == "LIVE_SESSION_NOT_FOUND"
     assert registry.unregister(session.id) is None
     assert len(registry) == 0
 
@@ -156,7 +156,7 @@ def test_callback_set_after_register_is_used(registry: LiveSessionRegistry) -> N
 def test_close_of_an_unknown_id_is_not_found(registry: LiveSessionRegistry) -> None:
     with pytest.raises(NotFound) as caught:
         registry.close("42")
-    assert caught.value.reason == "SESSION_NOT_FOUND"
+    assert caught.value.reason == "LIVE_SESSION_NOT_FOUND"
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,14 @@ from typing import Any
 
 import pytest
 
-from server.domain import ttl_sessions, users
+from server.api.ttl import parse_bearer
+from server.domain import limits, users
 from server.domain.clock import FakeClock
 from server.domain.errors import InvalidArgument, NotFound, TooLarge, Unauthenticated
-from server.domain.ttl_sessions import CreatedSession, TtlSessions, parse_bearer
+from server.domain.ttl_sessions import CreatedSession
+from server.services.ttl_sessions import KIND as TTL_KIND
+from server.services.ttl_sessions import TtlSessions
+from server.services.users import Users
 from server.store.sqlite import SqliteStore
 
 CHEAP = users.ScryptParams(n=2**8, r=8, p=1)
@@ -26,7 +30,7 @@ class CountingStore(SqliteStore):
         self.session_writes = 0
 
     async def put(self, kind: str, key: tuple[str, ...], doc: Mapping[str, Any]) -> None:
-        if kind == ttl_sessions.KIND:
+        if kind == TTL_KIND:
             self.session_writes += 1
         await super().put(kind, key, doc)
 
@@ -35,10 +39,17 @@ class CountingStore(SqliteStore):
 async def store(tmp_path: Path) -> AsyncIterator[CountingStore]:
     s = CountingStore(tmp_path / "db.sqlite3")
     await s.open()
-    await users.add_user(s, "t1", "alice", "pw", "Alice", "a@example.com", ["ops"], params=CHEAP)
-    await users.add_user(s, "t2", "bob", "pw", params=CHEAP)
     yield s
     await s.close()
+
+
+@pytest.fixture
+async def accounts(store: CountingStore) -> AsyncIterator[Users]:
+    service = Users(store)
+    await service.add("t1", "alice", "pw", "Alice", "a@example.com", ["ops"], params=CHEAP)
+    await service.add("t2", "bob", "pw", params=CHEAP)
+    yield service
+    service.close()
 
 
 @pytest.fixture
@@ -47,8 +58,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def sessions(store: CountingStore, clock: FakeClock) -> TtlSessions:
-    s = TtlSessions(store, clock)
+async def sessions(store: CountingStore, clock: FakeClock, accounts: Users) -> TtlSessions:
+    s = TtlSessions(store, clock, accounts)
     await s.load()
     return s
 
@@ -67,13 +78,15 @@ async def test_login_creates_a_session_with_a_bearer(
     assert created.session_id and created.bearer
     assert created.user is not None and created.user.username == "alice"
     assert created.version == 1
-    assert created.expires_at == clock.wall() + timedelta(seconds=ttl_sessions.DEFAULT_TIMEOUT)
+    assert created.expires_at == clock.wall() + timedelta(
+        seconds=limits.DEFAULT_TTL_TIMEOUT_SECONDS
+    )
     assert created.claims is not None
     assert created.claims["sub"] == created.user.user_id
     assert created.claims["sid"] == created.session_id
     assert created.claims["tenant"] == "t1"
     assert created.claims["application"] == "shop"
-    doc = await store.get(ttl_sessions.KIND, ("t1", created.session_id))
+    doc = await store.get(TTL_KIND, ("t1", created.session_id))
     assert doc is not None
     assert created.bearer not in repr(doc)
     got = await sessions.get("t1", created.session_id, created.bearer)
@@ -92,11 +105,11 @@ async def test_wrong_credentials_create_nothing(
     assert not created.valid_credentials
     assert not created.access_allowed
     assert created.session_id == "" and created.bearer == ""
-    assert await store.scan(ttl_sessions.KIND) == []
+    assert await store.scan(TTL_KIND) == []
     assert sessions.next_deadline() is None
 
 
-@pytest.mark.parametrize("seconds", [-1, ttl_sessions.MAX_TIMEOUT + 1])
+@pytest.mark.parametrize("seconds", [-1, limits.MAX_TTL_TIMEOUT_SECONDS + 1])
 async def test_bad_timeout_is_refused(sessions: TtlSessions, seconds: int) -> None:
     with pytest.raises(InvalidArgument) as caught:
         await sessions.create("t1", "alice", "pw", timeout_seconds=seconds)
@@ -114,7 +127,7 @@ async def test_bad_data_is_refused(sessions: TtlSessions) -> None:
         await sessions.create("t1", "alice", "pw", data=float("nan"))
     assert caught.value.reason == "INVALID_SESSION_DATA"
     with pytest.raises(TooLarge) as too_large:
-        await sessions.create("t1", "alice", "pw", data="x" * ttl_sessions.MAX_DATA_BYTES)
+        await sessions.create("t1", "alice", "pw", data="x" * limits.MAX_TTL_DATA_BYTES)
     assert too_large.value.reason == "SESSION_DATA_TOO_LARGE"
 
 
@@ -127,7 +140,7 @@ async def test_get_slides_the_expiry(sessions: TtlSessions, clock: FakeClock) ->
     clock.advance(101)
     with pytest.raises(NotFound) as caught:
         await sessions.get("t1", created.session_id, created.bearer)
-    assert caught.value.reason == "SESSION_EXPIRED"
+    assert caught.value.reason == "TTL_SESSION_EXPIRED"
 
 
 async def test_static_get_does_not_slide(
@@ -140,11 +153,11 @@ async def test_static_get_does_not_slide(
     clock.advance(10)
     with pytest.raises(NotFound) as caught:
         await sessions.get_static("t1", created.session_id, created.bearer)
-    assert caught.value.reason == "SESSION_EXPIRED"
-    assert await store.scan(ttl_sessions.KIND) == []  # purged on the spot
+    assert caught.value.reason == "TTL_SESSION_EXPIRED"
+    assert await store.scan(TTL_KIND) == []  # purged on the spot
     with pytest.raises(NotFound) as again:
         await sessions.get_static("t1", created.session_id, created.bearer)
-    assert again.value.reason == "SESSION_NOT_FOUND"
+    assert again.value.reason == "TTL_SESSION_NOT_FOUND"
 
 
 async def test_sliding_writes_the_store_at_most_once_a_second(
@@ -159,9 +172,9 @@ async def test_sliding_writes_the_store_at_most_once_a_second(
     clock.advance(0.6)
     await sessions.get("t1", created.session_id, created.bearer)
     assert store.session_writes == writes_after_create + 1
-    doc = await store.get(ttl_sessions.KIND, ("t1", created.session_id))
+    doc = await store.get(TTL_KIND, ("t1", created.session_id))
     assert doc is not None
-    assert doc["expires_at"] == (clock.wall().timestamp() + ttl_sessions.DEFAULT_TIMEOUT)
+    assert doc["expires_at"] == (clock.wall().timestamp() + limits.DEFAULT_TTL_TIMEOUT_SECONDS)
 
 
 @pytest.mark.parametrize("bearer", ["", "not-the-bearer"])
@@ -183,7 +196,7 @@ async def test_another_tenant_sees_not_found(sessions: TtlSessions) -> None:
     created = await login(sessions)
     with pytest.raises(NotFound) as caught:
         await sessions.get("t2", created.session_id, created.bearer)
-    assert caught.value.reason == "SESSION_NOT_FOUND"
+    assert caught.value.reason == "TTL_SESSION_NOT_FOUND"
 
 
 async def test_bearer_of_another_session_is_refused(sessions: TtlSessions) -> None:
@@ -213,10 +226,10 @@ async def test_put_slides_the_expiry(sessions: TtlSessions, clock: FakeClock) ->
 async def test_delete_ends_the_session(sessions: TtlSessions, store: CountingStore) -> None:
     created = await login(sessions)
     await sessions.delete("t1", created.session_id, created.bearer)
-    assert await store.scan(ttl_sessions.KIND) == []
+    assert await store.scan(TTL_KIND) == []
     with pytest.raises(NotFound) as caught:
         await sessions.get("t1", created.session_id, created.bearer)
-    assert caught.value.reason == "SESSION_NOT_FOUND"
+    assert caught.value.reason == "TTL_SESSION_NOT_FOUND"
 
 
 async def test_expire_purges_due_sessions_without_requests(
@@ -229,7 +242,7 @@ async def test_expire_purges_due_sessions_without_requests(
     assert await sessions.expire() == 0
     clock.advance(1)
     assert await sessions.expire() == 1
-    assert [key for key, _ in await store.scan(ttl_sessions.KIND)] == [("t1", long.session_id)]
+    assert [key for key, _ in await store.scan(TTL_KIND)] == [("t1", long.session_id)]
     assert sessions.next_deadline() == long.expires_at
     clock.advance(90)
     assert await sessions.expire() == 1
@@ -259,10 +272,10 @@ async def test_expire_skips_deleted_sessions(sessions: TtlSessions, clock: FakeC
 
 
 async def test_wake_is_called_when_a_deadline_comes_earlier(
-    store: CountingStore, clock: FakeClock
+    store: CountingStore, clock: FakeClock, accounts: Users
 ) -> None:
     woken: list[int] = []
-    sessions = TtlSessions(store, clock, wake=lambda: woken.append(1))
+    sessions = TtlSessions(store, clock, accounts, wake=lambda: woken.append(1))
     await sessions.load()
     await login(sessions, timeout_seconds=100)
     await login(sessions, timeout_seconds=200)
@@ -271,14 +284,14 @@ async def test_wake_is_called_when_a_deadline_comes_earlier(
 
 
 async def test_sessions_survive_a_restart_and_expired_ones_are_purged_at_load(
-    sessions: TtlSessions, store: CountingStore, clock: FakeClock
+    sessions: TtlSessions, store: CountingStore, clock: FakeClock, accounts: Users
 ) -> None:
     keeps = await login(sessions, data=["kept"], timeout_seconds=1000)
     await login(sessions, timeout_seconds=10)
     clock.advance(20)
-    restarted = TtlSessions(store, clock)
+    restarted = TtlSessions(store, clock, accounts)
     assert await restarted.load() == 1
-    assert [key for key, _ in await store.scan(ttl_sessions.KIND)] == [("t1", keeps.session_id)]
+    assert [key for key, _ in await store.scan(TTL_KIND)] == [("t1", keeps.session_id)]
     got = await restarted.get("t1", keeps.session_id, keeps.bearer)
     assert got.data == ["kept"]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from server.domain import users
 from server.domain.errors import InvalidArgument
+from server.services.users import KIND as USER_KIND
+from server.services.users import Users
 from server.store.sqlite import SqliteStore
 
 # Cheap scrypt parameters keep the tests fast; the default ones are exercised once below.
@@ -23,20 +25,27 @@ async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
     await s.close()
 
 
-async def test_added_user_verifies_with_its_password(store: SqliteStore) -> None:
-    added = await users.add_user(
-        store, "t1", "alice", "s3cret", "Alice A", "a@example.com", ["admin"], params=CHEAP
+@pytest.fixture
+def accounts(store: SqliteStore) -> Iterator[Users]:
+    service = Users(store)
+    yield service
+    service.close()
+
+
+async def test_added_user_verifies_with_its_password(store: SqliteStore, accounts: Users) -> None:
+    added = await accounts.add(
+        "t1", "alice", "s3cret", "Alice A", "a@example.com", ["admin"], params=CHEAP
     )
-    found = await users.verify(store, "t1", "alice", "s3cret")
+    found = await accounts.verify("t1", "alice", "s3cret")
     assert found == added
     assert found is not None
     assert (found.fullname, found.email, found.roles) == ("Alice A", "a@example.com", ("admin",))
 
 
-async def test_default_parameters_work(store: SqliteStore) -> None:
-    await users.add_user(store, "t1", "alice", "s3cret")
-    assert await users.verify(store, "t1", "alice", "s3cret") is not None
-    doc = await store.get(users.KIND, ("t1", "alice"))
+async def test_default_parameters_work(store: SqliteStore, accounts: Users) -> None:
+    await accounts.add("t1", "alice", "s3cret")
+    assert await accounts.verify("t1", "alice", "s3cret") is not None
+    doc = await store.get(USER_KIND, ("t1", "alice"))
     assert doc is not None
     assert doc["password"]["n"] == users.SCRYPT_N
 
@@ -53,17 +62,19 @@ async def test_default_parameters_work(store: SqliteStore) -> None:
     ],
 )
 async def test_wrong_credentials_verify_to_none(
-    store: SqliteStore, tenant: str, username: str, password: str
+    accounts: Users, tenant: str, username: str, password: str
 ) -> None:
-    await users.add_user(store, "t1", "alice", "s3cret", params=CHEAP)
-    assert await users.verify(store, tenant, username, password) is None
+    await accounts.add("t1", "alice", "s3cret", params=CHEAP)
+    assert await accounts.verify(tenant, username, password) is None
 
 
-async def test_store_holds_salt_and_hash_never_the_password(store: SqliteStore) -> None:
-    await users.add_user(store, "t1", "alice", "same-password", params=CHEAP)
-    await users.add_user(store, "t1", "bob", "same-password", params=CHEAP)
-    alice = await store.get(users.KIND, ("t1", "alice"))
-    bob = await store.get(users.KIND, ("t1", "bob"))
+async def test_store_holds_salt_and_hash_never_the_password(
+    store: SqliteStore, accounts: Users
+) -> None:
+    await accounts.add("t1", "alice", "same-password", params=CHEAP)
+    await accounts.add("t1", "bob", "same-password", params=CHEAP)
+    alice = await store.get(USER_KIND, ("t1", "alice"))
+    bob = await store.get(USER_KIND, ("t1", "bob"))
     assert alice is not None and bob is not None
     assert "same-password" not in repr(alice)
     assert alice["password"]["scheme"] == "scrypt"
@@ -73,25 +84,25 @@ async def test_store_holds_salt_and_hash_never_the_password(store: SqliteStore) 
 
 
 async def test_adding_again_replaces_password_and_fields_but_keeps_the_id(
-    store: SqliteStore,
+    accounts: Users,
 ) -> None:
-    first = await users.add_user(store, "t1", "alice", "old", "Alice", params=CHEAP)
-    second = await users.add_user(
-        store, "t1", "alice", "new", "Alice B", "b@example.com", ["ops"], params=CHEAP
+    first = await accounts.add("t1", "alice", "old", "Alice", params=CHEAP)
+    second = await accounts.add(
+        "t1", "alice", "new", "Alice B", "b@example.com", ["ops"], params=CHEAP
     )
     assert second.user_id == first.user_id
-    assert await users.verify(store, "t1", "alice", "old") is None
-    found = await users.verify(store, "t1", "alice", "new")
+    assert await accounts.verify("t1", "alice", "old") is None
+    found = await accounts.verify("t1", "alice", "new")
     assert found is not None
     assert (found.fullname, found.email, found.roles) == ("Alice B", "b@example.com", ("ops",))
 
 
-async def test_tenants_are_separate(store: SqliteStore) -> None:
-    a = await users.add_user(store, "t1", "alice", "one", params=CHEAP)
-    b = await users.add_user(store, "t2", "alice", "two", params=CHEAP)
+async def test_tenants_are_separate(store: SqliteStore, accounts: Users) -> None:
+    a = await accounts.add("t1", "alice", "one", params=CHEAP)
+    b = await accounts.add("t2", "alice", "two", params=CHEAP)
     assert a.user_id != b.user_id
-    assert await users.verify(store, "t1", "alice", "two") is None
-    assert await users.get_user(store, "t2", "alice") == b
+    assert await accounts.verify("t1", "alice", "two") is None
+    assert await accounts.get("t2", "alice") == b
 
 
 @pytest.mark.parametrize(
@@ -108,6 +119,7 @@ async def test_tenants_are_separate(store: SqliteStore) -> None:
 )
 async def test_bad_input_is_refused_and_nothing_is_stored(
     store: SqliteStore,
+    accounts: Users,
     tenant: str,
     username: str,
     password: str,
@@ -115,6 +127,6 @@ async def test_bad_input_is_refused_and_nothing_is_stored(
     reason: str,
 ) -> None:
     with pytest.raises(InvalidArgument) as caught:
-        await users.add_user(store, tenant, username, password, params=CHEAP, **fields)  # type: ignore[arg-type]
+        await accounts.add(tenant, username, password, params=CHEAP, **fields)  # type: ignore[arg-type]
     assert caught.value.reason == reason
-    assert await store.scan(users.KIND) == []
+    assert await store.scan(USER_KIND) == []

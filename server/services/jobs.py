@@ -1,0 +1,212 @@
+"""Freezer job sessions and jobs of every project, kept in the store.
+
+The rules are in `server.domain.jobs`; this module reads, applies them and writes. Documents are
+stored under (project_id, id). A project's changes are serialised by one lock, so each
+read-modify-write (a session and its jobs together) is atomic through `Store.write`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from server.domain import jobs as rules
+from server.domain.clock import Clock
+from server.domain.errors import AlreadyExists, NotFound, check_id
+from server.domain.jobs import ActionResult, Document, PageRequest
+from server.services.locks import KeyedLocks
+from server.store.base import Store, Write
+
+SESSION_KIND = "job_session"
+JOB_KIND = "job"
+# What each kind's identifier is called, and the error when none is found.
+_KINDS: dict[str, tuple[str, Callable[[str], NotFound]]] = {
+    SESSION_KIND: ("session", rules.job_session_not_found),
+    JOB_KIND: ("job", rules.job_not_found),
+}
+# The first page, unfiltered.
+ALL = PageRequest()
+
+
+class Jobs:
+    """Freezer sessions and jobs of every project, kept in the store."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._locks: KeyedLocks[str] = KeyedLocks()
+
+    # -- sessions
+
+    async def list_sessions(self, project_id: str, request: PageRequest = ALL) -> list[Document]:
+        """A page of the project's sessions, in identifier order."""
+        return await self._list(SESSION_KIND, project_id, request)
+
+    async def create_session(self, project_id: str, user_id: str, fields: Mapping[str, Any]) -> str:
+        """Create a session from Freezer's fields; `schedule` is required. Answers its id."""
+        check_id(project_id, "project")
+        session_id = uuid.uuid4().hex
+        doc = rules.new_session(session_id, project_id, user_id, fields)
+        await self._store.put(SESSION_KIND, (project_id, session_id), doc)
+        return session_id
+
+    async def get_session(self, project_id: str, session_id: str) -> Document:
+        """The session with its jobs."""
+        check_id(project_id, "project")
+        return await self._get_session(project_id, session_id)
+
+    async def update_session(
+        self, project_id: str, session_id: str, patch: Mapping[str, Any]
+    ) -> int:
+        """Change the fields the patch holds; answers the new version. `session_id` in the patch
+        names the session when `session_id` is empty (Freezer's PATCH on the collection)."""
+        check_id(project_id, "project")
+        if not session_id:
+            session_id = str(patch.get("session_id") or "")
+        return await self._patch(SESSION_KIND, project_id, session_id, rules.session_fields(patch))
+
+    async def delete_session(self, project_id: str, session_id: str) -> None:
+        """Delete a session; its jobs no longer name it."""
+        check_id(project_id, "project")
+        async with self._project(project_id):
+            doc = await self._get_session(project_id, session_id)
+            writes = [Write(SESSION_KIND, (project_id, session_id), None)]
+            for job_id in doc.get("jobs", {}):
+                job = await self._store.get(JOB_KIND, (project_id, job_id))
+                if job is not None and job.get("session_id") == session_id:
+                    rules.detach_job(job)
+                    writes.append(Write(JOB_KIND, (project_id, job_id), job))
+            await self._store.write(writes)
+
+    async def add_job(self, project_id: str, session_id: str, job_id: str) -> None:
+        """Put a job in a session. A job is in one session at most: adding it elsewhere takes it
+        out of its previous session."""
+        check_id(project_id, "project")
+        async with self._project(project_id):
+            session = await self._get_session(project_id, session_id)
+            job = await self._get_job(project_id, job_id)
+            writes: list[Write] = []
+            previous_id = str(job.get("session_id") or "")
+            if previous_id and previous_id != session_id:
+                previous = await self._store.get(SESSION_KIND, (project_id, previous_id))
+                if previous is not None and rules.forget_job(previous, job_id):
+                    writes.append(Write(SESSION_KIND, (project_id, previous_id), previous))
+            rules.add_job(session, job)
+            writes.append(Write(SESSION_KIND, (project_id, session_id), session))
+            writes.append(Write(JOB_KIND, (project_id, job_id), job))
+            await self._store.write(writes)
+
+    async def remove_job(self, project_id: str, session_id: str, job_id: str) -> None:
+        """Take a job out of a session and reset it (session_id "", session_tag 0, event stop).
+        Removing a job that is not in the session changes nothing."""
+        check_id(project_id, "project")
+        async with self._project(project_id):
+            session = await self._get_session(project_id, session_id)
+            job = await self._get_job(project_id, job_id)
+            writes: list[Write] = []
+            if rules.forget_job(session, job_id):
+                writes.append(Write(SESSION_KIND, (project_id, session_id), session))
+            if job.get("session_id") == session_id:
+                rules.detach_job(job, stop=True)
+                writes.append(Write(JOB_KIND, (project_id, job_id), job))
+            await self._store.write(writes)
+
+    async def run_action(
+        self, project_id: str, session_id: str, action: str, params: Mapping[str, Any]
+    ) -> ActionResult:
+        """Run Freezer's "start" or "end" action on a session (`server.domain.jobs`)."""
+        check_id(project_id, "project")
+        rules.check_action(action, params)
+        async with self._project(project_id):
+            session = await self._get_session(project_id, session_id)
+            now = int(self._clock.wall().timestamp())
+            result, changed = rules.run_action(session, action, params, now)
+            if changed:
+                await self._store.put(SESSION_KIND, (project_id, session_id), session)
+            return result
+
+    # -- jobs
+
+    async def list_jobs(self, project_id: str, request: PageRequest = ALL) -> list[Document]:
+        """A page of the project's jobs, in identifier order."""
+        return await self._list(JOB_KIND, project_id, request)
+
+    async def create_job(self, project_id: str, user_id: str, fields: Mapping[str, Any]) -> str:
+        """Create a job; job_id is optional. Answers the job's id; ALREADY_EXISTS if the project
+        has that id."""
+        check_id(project_id, "project")
+        job_id = fields.get("job_id") or uuid.uuid4().hex
+        now = int(self._clock.wall().timestamp())
+        doc = rules.new_job(job_id, project_id, user_id, fields, now)
+        async with self._project(project_id):
+            if not await self._store.create(JOB_KIND, (project_id, job_id), doc):
+                raise AlreadyExists(
+                    "JOB_EXISTS",
+                    f"The project already has a job {job_id!r}.",
+                    "Give another job_id, or none to get one.",
+                )
+        return str(job_id)
+
+    async def get_job(self, project_id: str, job_id: str) -> Document:
+        check_id(project_id, "project")
+        return await self._get_job(project_id, job_id)
+
+    async def update_job(self, project_id: str, job_id: str, patch: Mapping[str, Any]) -> int:
+        """Change the fields the patch holds (never job_id nor user_id); answers the new
+        version."""
+        check_id(project_id, "project")
+        changes = rules.job_fields(patch)
+        changes.pop("job_id", None)
+        return await self._patch(JOB_KIND, project_id, job_id, changes)
+
+    async def delete_job(self, project_id: str, job_id: str) -> None:
+        """Delete a job; its session forgets it, so the session's run does not wait for it."""
+        check_id(project_id, "project")
+        async with self._project(project_id):
+            doc = await self._get_job(project_id, job_id)
+            writes = [Write(JOB_KIND, (project_id, job_id), None)]
+            session_id = str(doc.get("session_id") or "")
+            if session_id:
+                session = await self._store.get(SESSION_KIND, (project_id, session_id))
+                if session is not None and rules.forget_job(session, job_id):
+                    writes.append(Write(SESSION_KIND, (project_id, session_id), session))
+            await self._store.write(writes)
+
+    # -- helpers
+
+    async def _list(self, kind: str, project_id: str, request: PageRequest) -> list[Document]:
+        check_id(project_id, "project")
+        docs = [doc for _key, doc in await self._store.scan(kind, (project_id,))]
+        return rules.page(docs, request)
+
+    async def _patch(self, kind: str, project_id: str, doc_id: str, changes: Document) -> int:
+        """Apply checked field changes to a session or job; answers its new version."""
+        async with self._project(project_id):
+            doc = await self._get(kind, project_id, doc_id)
+            doc.update(changes)
+            rules.bump(doc)
+            rules.check_size(doc)
+            await self._store.put(kind, (project_id, doc_id), doc)
+            return int(doc["_version"])
+
+    async def _get(self, kind: str, project_id: str, doc_id: str) -> Document:
+        what, not_found = _KINDS[kind]
+        check_id(doc_id, what)
+        doc = await self._store.get(kind, (project_id, doc_id))
+        if doc is None:
+            raise not_found(doc_id)
+        return doc
+
+    async def _get_session(self, project_id: str, session_id: str) -> Document:
+        return await self._get(SESSION_KIND, project_id, session_id)
+
+    async def _get_job(self, project_id: str, job_id: str) -> Document:
+        return await self._get(JOB_KIND, project_id, job_id)
+
+    @asynccontextmanager
+    async def _project(self, project_id: str) -> AsyncIterator[None]:
+        """Hold the project's lock; the lock is dropped when nobody holds or waits for it."""
+        async with self._locks.hold(project_id):
+            yield

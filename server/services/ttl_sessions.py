@@ -1,0 +1,240 @@
+"""TTL sessions of every tenant, kept in the store and expired on time.
+
+Sessions live in the store (kind "ttl_session", key (tenant, session_id)) so they survive a
+restart. The rules are in `server.domain.ttl_sessions`.
+
+Expiry without a scan per request: an in-memory index holds every session's expiry, loaded by one
+scan at start, and a heap orders them. The async layer sleeps until `next_deadline()` and calls
+`expire()`, which deletes what is due. The heap holds one entry per session: sliding an expiry
+only changes the index, and `expire()` puts a popped entry back when its session was slid. A GET
+that slides the expiry writes the store at most once per `slide_write_interval` (1 s) per session:
+after a crash a session may lose up to that much of its sliding, never more.
+"""
+
+from __future__ import annotations
+
+import heapq
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from server.domain import ttl_sessions as rules
+from server.domain.clock import Clock
+from server.domain.errors import check_id
+from server.domain.limits import (
+    DEFAULT_TTL_TIMEOUT_SECONDS,
+    MAX_TTL_DATA_BYTES,
+    MAX_TTL_TIMEOUT_SECONDS,
+    TTL_SLIDE_WRITE_INTERVAL_SECONDS,
+)
+from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
+from server.services.locks import KeyedLocks
+from server.services.users import Users
+from server.store.base import Key, Store, Write
+
+KIND = "ttl_session"
+
+
+@dataclass(slots=True)
+class _Entry:
+    expires_at: float  # Unix seconds, the current expiry
+    stored_expires_at: float  # Unix seconds, the expiry the store holds
+    timeout: int
+
+
+class TtlSessions:
+    """The TTL sessions of every tenant. Call `load()` once before use."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        users: Users,
+        *,
+        default_timeout: int = DEFAULT_TTL_TIMEOUT_SECONDS,
+        max_timeout: int = MAX_TTL_TIMEOUT_SECONDS,
+        max_data_bytes: int = MAX_TTL_DATA_BYTES,
+        slide_write_interval: float = TTL_SLIDE_WRITE_INTERVAL_SECONDS,
+        wake: Callable[[], None] | None = None,
+    ) -> None:
+        """`wake` is called when a new session's expiry comes before `next_deadline()` did, so
+        the timer that drives `expire()` can sleep less."""
+        self._store = store
+        self._clock = clock
+        self._users = users
+        self._default_timeout = default_timeout
+        self._max_timeout = max_timeout
+        self._max_data_bytes = max_data_bytes
+        self._slide_write_interval = slide_write_interval
+        self._wake = wake
+        self._index: dict[Key, _Entry] = {}
+        self._heap: list[tuple[float, Key]] = []
+        self._locks: KeyedLocks[Key] = KeyedLocks()
+
+    async def load(self) -> int:
+        """Index every stored session with one scan; purge those already expired. Answers how
+        many live sessions were indexed."""
+        now = self._now()
+        expired: list[Write] = []
+        for key, doc in await self._store.scan(KIND):
+            expires_at = float(doc.get("expires_at", 0.0))
+            if expires_at <= now:
+                expired.append(Write(KIND, key, None))
+                continue
+            self._index[key] = _Entry(expires_at, expires_at, int(doc.get("timeout", 0)))
+            self._heap.append((expires_at, key))
+        heapq.heapify(self._heap)
+        if expired:
+            await self._store.write(expired)
+        return len(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    async def create(
+        self,
+        tenant: str,
+        username: str,
+        password: str,
+        *,
+        data: JsonValue = None,
+        timeout_seconds: int = 0,
+        application: str = "",
+    ) -> CreatedSession:
+        """Log in: with valid credentials, store a new session and answer its bearer (shown only
+        now). Wrong credentials are not an error: the answer says so and holds no session."""
+        check_id(tenant, "tenant")
+        timeout = rules.check_timeout(timeout_seconds, self._default_timeout, self._max_timeout)
+        data_text = rules.check_data(data, self._max_data_bytes)
+        user = await self._users.verify(tenant, username, password)
+        if user is None:
+            return CreatedSession(valid_credentials=False, access_allowed=False)
+        session_id = str(uuid.uuid4())
+        bearer, bearer_sha256 = rules.new_bearer()
+        doc = rules.session_document(
+            session_id, user, application, bearer_sha256, data_text, timeout, self._now()
+        )
+        expires_at = float(doc["expires_at"])
+        key = (tenant, session_id)
+        await self._store.put(KIND, key, doc)
+        earlier = not self._heap or expires_at < self._heap[0][0]
+        self._index[key] = _Entry(expires_at, expires_at, timeout)
+        heapq.heappush(self._heap, (expires_at, key))
+        if earlier and self._wake is not None:
+            self._wake()
+        return CreatedSession(
+            valid_credentials=True,
+            access_allowed=True,
+            user=user,
+            session_id=session_id,
+            bearer=bearer,
+            expires_at=rules.as_datetime(expires_at),
+            version=1,
+            claims=rules.claims(user, tenant, session_id, application),
+        )
+
+    async def get(self, tenant: str, session_id: str, bearer: str) -> TtlSession:
+        """The session, its expiry slid to `timeout` seconds from now."""
+        async with self._locked(tenant, session_id, bearer) as (key, entry, doc):
+            return await self._slide(key, entry, doc, changed=False)
+
+    async def get_static(self, tenant: str, session_id: str, bearer: str) -> TtlSession:
+        """The session, its expiry untouched."""
+        async with self._locked(tenant, session_id, bearer) as (key, entry, doc):
+            return _view(key, doc, entry)
+
+    async def put_data(
+        self, tenant: str, session_id: str, bearer: str, data: JsonValue
+    ) -> TtlSession:
+        """Replace the session's data with any JSON value; this use slides the expiry too."""
+        data_text = rules.check_data(data, self._max_data_bytes)
+        async with self._locked(tenant, session_id, bearer) as (key, entry, doc):
+            doc["data"] = rules.json_value(data_text)
+            doc["version"] = int(doc.get("version", 1)) + 1
+            return await self._slide(key, entry, doc, changed=True)
+
+    async def delete(self, tenant: str, session_id: str, bearer: str) -> None:
+        """End the session."""
+        async with self._locked(tenant, session_id, bearer) as (key, _entry, _doc):
+            await self._store.delete(KIND, key)
+            self._index.pop(key, None)
+
+    def next_deadline(self) -> datetime | None:
+        """When `expire()` may next have work, or None when no session exists. It may be early
+        (the session was slid since): `expire()` then only reschedules."""
+        if not self._heap:
+            return None
+        return rules.as_datetime(self._heap[0][0])
+
+    async def expire(self) -> int:
+        """Delete every session whose expiry has passed; answers how many."""
+        now = self._now()
+        due: list[Key] = []
+        while self._heap and self._heap[0][0] <= now:
+            _deadline, key = heapq.heappop(self._heap)
+            entry = self._index.get(key)
+            if entry is None:
+                continue  # deleted since
+            if entry.expires_at > now:
+                heapq.heappush(self._heap, (entry.expires_at, key))  # slid since
+                continue
+            del self._index[key]
+            due.append(key)
+        if due:
+            await self._store.write([Write(KIND, key, None) for key in due])
+        return len(due)
+
+    # -- helpers
+
+    @asynccontextmanager
+    async def _locked(
+        self, tenant: str, session_id: str, bearer: str
+    ) -> AsyncIterator[tuple[Key, _Entry, dict[str, Any]]]:
+        """Authenticate and hold the session's lock: the index entry and stored document are
+        yielded for a read-modify-write nobody else interleaves with."""
+        check_id(tenant, "tenant")
+        if not bearer:
+            raise rules.invalid_bearer()
+        if not rules.valid_id(session_id):
+            raise rules.ttl_session_not_found(session_id)
+        key = (tenant, session_id)
+        async with self._locks.hold(key):
+            entry = self._index.get(key)
+            if entry is None:
+                raise rules.ttl_session_not_found(session_id)
+            if entry.expires_at <= self._now():
+                await self._store.delete(KIND, key)
+                self._index.pop(key, None)
+                raise rules.ttl_session_expired(session_id)
+            doc = await self._store.get(KIND, key)
+            if doc is None or self._index.get(key) is not entry:
+                # Gone from the store, or expired by `expire()` while we read it.
+                if doc is None:
+                    self._index.pop(key, None)
+                raise rules.ttl_session_not_found(session_id)
+            rules.check_bearer(bearer, doc)
+            # The caller changes `entry` before its first await, so `expire()` sees a slid
+            # expiry and keeps the session.
+            yield key, entry, doc
+
+    async def _slide(
+        self, key: Key, entry: _Entry, doc: dict[str, Any], *, changed: bool
+    ) -> TtlSession:
+        """Slide the expiry to `timeout` from now; write the document when it `changed` or the
+        stored expiry is `slide_write_interval` behind."""
+        entry.expires_at = max(entry.expires_at, self._now() + entry.timeout)
+        if changed or entry.expires_at - entry.stored_expires_at >= self._slide_write_interval:
+            doc["expires_at"] = entry.expires_at
+            await self._store.put(KIND, key, doc)
+            entry.stored_expires_at = entry.expires_at
+        return _view(key, doc, entry)
+
+    def _now(self) -> float:
+        return self._clock.wall().timestamp()
+
+
+def _view(key: Key, doc: dict[str, Any], entry: _Entry) -> TtlSession:
+    return rules.session_view(key[0], key[1], doc, entry.timeout, entry.expires_at)

@@ -1,0 +1,110 @@
+"""Users of the TTL session API, kept in the store; password hashing off the event loop.
+
+Hashing takes tens of milliseconds and 16 MiB on purpose. It runs on a small thread pool of its
+own (`PasswordHasher`): `hashlib.scrypt` releases the GIL, so the event loop keeps serving
+heartbeats while logins hash, and the pool's size caps how many hashes run at once, so a login
+flood queues instead of taking every core.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import uuid
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+from server.domain.limits import MAX_PASSWORD_LENGTH
+from server.domain.users import (
+    DEFAULT_PARAMS,
+    DUMMY_SALT,
+    SALT_BYTES,
+    ScryptParams,
+    User,
+    check_new_user,
+    same_key,
+    scrypt,
+    stored_hash,
+    user_document,
+    user_from_document,
+    valid_key_part,
+)
+from server.store.base import Store
+
+KIND = "user"
+
+
+def default_hash_workers() -> int:
+    """Half the cores (at least one): hashing never takes every core from the event loop."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+class PasswordHasher:
+    """A bounded pool for scrypt: at most `workers` hashes run at once, the rest wait."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_hash_workers()
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="scrypt")
+
+    async def derive(self, password: str, salt: bytes, params: ScryptParams) -> bytes:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, scrypt, password, salt, params)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Users:
+    """The users of every tenant."""
+
+    def __init__(self, store: Store, hasher: PasswordHasher | None = None) -> None:
+        self._store = store
+        self._hasher = hasher or PasswordHasher()
+
+    async def add(
+        self,
+        tenant: str,
+        username: str,
+        password: str,
+        fullname: str = "",
+        email: str = "",
+        roles: Iterable[str] = (),
+        *,
+        params: ScryptParams = DEFAULT_PARAMS,
+    ) -> User:
+        """Create a user, or replace an existing user's password and fields (keeping its
+        user_id)."""
+        role_list = tuple(roles)
+        check_new_user(tenant, username, password, fullname, email, role_list)
+        existing = await self._store.get(KIND, (tenant, username))
+        user_id = str(existing["user_id"]) if existing else str(uuid.uuid4())
+        salt = secrets.token_bytes(SALT_BYTES)
+        derived = await self._hasher.derive(password, salt, params)
+        doc = user_document(user_id, username, fullname, email, role_list, salt, derived, params)
+        await self._store.put(KIND, (tenant, username), doc)
+        return user_from_document(tenant, doc)
+
+    async def get(self, tenant: str, username: str) -> User | None:
+        doc = await self._store.get(KIND, (tenant, username))
+        return None if doc is None else user_from_document(tenant, doc)
+
+    async def verify(self, tenant: str, username: str, password: str) -> User | None:
+        """The user if `password` is theirs, else None. Unknown users cost the same hashing
+        time, so timing does not tell which usernames exist."""
+        doc = None
+        if valid_key_part(tenant) and valid_key_part(username):
+            doc = await self._store.get(KIND, (tenant, username))
+        stored = stored_hash(doc)
+        if doc is None or stored is None or len(password) > MAX_PASSWORD_LENGTH:
+            dummy = password[:MAX_PASSWORD_LENGTH]
+            await self._hasher.derive(dummy, DUMMY_SALT, DEFAULT_PARAMS)
+            return None
+        salt, expected, params = stored
+        derived = await self._hasher.derive(password, salt, params)
+        if not same_key(derived, expected):
+            return None
+        return user_from_document(tenant, doc)
+
+    def close(self) -> None:
+        self._hasher.close()
