@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,12 +89,14 @@ class Server:
 
 
 @contextmanager
-def running_server(data_dir: Path, *, gateway: bool) -> Iterator[Server]:
+def running_server(
+    data_dir: Path, *, gateway: bool, extra_args: Sequence[str] = ()
+) -> Iterator[Server]:
     """Starts `rolecall serve` pinned to the server core (Envoy, if any, to the others)."""
     me = frozenset(os.sched_getaffinity(0))
     os.sched_setaffinity(0, SERVER_CPUS)  # the child inherits this thread's mask at fork
     try:
-        process = RolecallProcess(data_dir, gateway=gateway).start()
+        process = RolecallProcess(data_dir, gateway=gateway, extra_args=list(extra_args)).start()
     finally:
         os.sched_setaffinity(0, me)
     assert process.proc is not None

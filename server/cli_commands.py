@@ -1,7 +1,7 @@
 """Operator commands of the `rolecall` CLI: groups, live sessions, watch, users.
 
 Everything but `users add` talks gRPC to a running server (`--target`); output is a table for
-people by default and JSON with `--json` (the proto3 JSON of the API's own messages).
+people by default and JSON with `--output json` (the proto3 JSON of the API's own messages).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from rolecall.failover.v1 import failover_pb2_grpc
 from rolecall.live.v1 import live_pb2, live_pb2_grpc
 
 ROLE_NAMES = {0: "Secondary", 1: "Primary", 2: "PendingPrimary"}
+OUTPUT_FORMATS = ("table", "json")
 
 
 def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +32,16 @@ def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     common.add_argument("--target", default="127.0.0.1:50051", help="rolecall gRPC address")
     common.add_argument("--tenant", default="default")
     common.add_argument("--namespace", default="default")
-    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    common.add_argument(
+        "--output",
+        "-o",
+        choices=OUTPUT_FORMATS,
+        default="table",
+        help="table for people (default) or json (the API's own messages as proto3 JSON)",
+    )
+    common.add_argument(
+        "--json", dest="output", action="store_const", const="json", help="same as --output json"
+    )
 
     groups = sub.add_parser("groups", help="failover groups").add_subparsers(
         dest="action", required=True
@@ -109,7 +119,7 @@ async def groups_command(args: argparse.Namespace) -> int:
         where = {"tenant_id": args.tenant, "namespace_id": args.namespace}
         if args.action == "list":
             found = [g async for g in stub.ListGroups(pb.ListGroupsRequest(**where))]
-            if args.json:
+            if args.output == "json":
                 print(json.dumps([to_json(g) for g in found], indent=2))
             else:
                 print_table(
@@ -128,7 +138,7 @@ async def groups_command(args: argparse.Namespace) -> int:
                 )
         elif args.action == "get":
             group = await stub.GetGroup(pb.GetGroupRequest(**where, group_id=args.group))
-            if args.json:
+            if args.output == "json":
                 print(json.dumps(to_json(group), indent=2))
             else:
                 print(f"group {group.id} ({group.name}) timeout {group.failover_timeout}")
@@ -142,10 +152,10 @@ async def groups_command(args: argparse.Namespace) -> int:
                 failover_timeout=args.timeout,
             )
             reply = await stub.CreateGroup(pb.CreateGroupRequest(**where, group=config))
-            print(json.dumps(reply.value) if args.json else f"created group {reply.value}")
+            print(json.dumps(reply.value) if args.output == "json" else f"created group {reply.value}")
         elif args.action == "delete":
             reply = await stub.DeleteGroup(pb.DeleteGroupRequest(**where, group_id=args.group))
-            print(json.dumps(reply.value) if args.json else f"deleted group {reply.value}")
+            print(json.dumps(reply.value) if args.output == "json" else f"deleted group {reply.value}")
     return 0
 
 
@@ -153,7 +163,7 @@ async def sessions_command(args: argparse.Namespace) -> int:
     async with grpc.aio.insecure_channel(args.target) as channel:
         stub = live_pb2_grpc.LiveSessionServiceStub(channel)
         reply = await stub.ListSessions(live_pb2.ListSessionsRequest())
-        if args.json:
+        if args.output == "json":
             print(json.dumps(to_json(reply), indent=2))
             return 0
         print_table(
@@ -179,7 +189,7 @@ async def watch_command(args: argparse.Namespace) -> int:
             tenant_id=args.tenant, namespace_id=args.namespace, group_id=args.group
         )
         async for change in _failover(channel).WatchGroup(request):
-            if args.json:
+            if args.output == "json":
                 print(json.dumps(to_json(change)), flush=True)
                 continue
             primary = change.primary_session_id or "none"
@@ -210,7 +220,7 @@ async def agent_command(args: argparse.Namespace) -> int:
         async def print_changes() -> None:
             async for change in agent.role_changes():
                 watermark = change.watermark.isoformat() if change.watermark else "-"
-                if args.json:
+                if args.output == "json":
                     line = {
                         "role": change.role.name,
                         "epoch": change.epoch,
