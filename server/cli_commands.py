@@ -1,4 +1,4 @@
-"""Operator commands of the `rolecall` CLI: groups, live sessions, watch, users.
+"""Operator commands of the `rolecall` CLI: groups, live sessions, status, watch, users.
 
 Everything but `users add` talks gRPC to a running server (`--target`); output is a table for
 people by default and JSON with `--output json` (the proto3 JSON of the API's own messages).
@@ -13,12 +13,14 @@ import json
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 from rolecall.live.v1 import live_pb2, live_pb2_grpc
@@ -62,6 +64,12 @@ def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     sessions.add_parser("list", parents=[common], help="list live streams")
 
+    sub.add_parser(
+        "status",
+        parents=[common],
+        help="what the status page shows for a namespace: groups, roles, heartbeats, streams",
+    )
+
     watch = sub.add_parser("watch", parents=[common], help="print a group's changes live")
     watch.add_argument("group")
 
@@ -81,6 +89,10 @@ def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     add.add_argument("--fullname", default="")
     add.add_argument("--email", default="")
     add.add_argument("--role", action="append", default=[], dest="roles")
+
+
+def wants_json(args: argparse.Namespace) -> bool:
+    return bool(args.output == "json")
 
 
 def to_json(message: Message) -> dict[str, Any]:
@@ -119,7 +131,7 @@ async def groups_command(args: argparse.Namespace) -> int:
         where = {"tenant_id": args.tenant, "namespace_id": args.namespace}
         if args.action == "list":
             found = [g async for g in stub.ListGroups(pb.ListGroupsRequest(**where))]
-            if args.output == "json":
+            if wants_json(args):
                 print(json.dumps([to_json(g) for g in found], indent=2))
             else:
                 print_table(
@@ -138,7 +150,7 @@ async def groups_command(args: argparse.Namespace) -> int:
                 )
         elif args.action == "get":
             group = await stub.GetGroup(pb.GetGroupRequest(**where, group_id=args.group))
-            if args.output == "json":
+            if wants_json(args):
                 print(json.dumps(to_json(group), indent=2))
             else:
                 print(f"group {group.id} ({group.name}) timeout {group.failover_timeout}")
@@ -152,10 +164,10 @@ async def groups_command(args: argparse.Namespace) -> int:
                 failover_timeout=args.timeout,
             )
             reply = await stub.CreateGroup(pb.CreateGroupRequest(**where, group=config))
-            print(json.dumps(reply.value) if args.output == "json" else f"created group {reply.value}")
+            print(json.dumps(reply.value) if wants_json(args) else f"created group {reply.value}")
         elif args.action == "delete":
             reply = await stub.DeleteGroup(pb.DeleteGroupRequest(**where, group_id=args.group))
-            print(json.dumps(reply.value) if args.output == "json" else f"deleted group {reply.value}")
+            print(json.dumps(reply.value) if wants_json(args) else f"deleted group {reply.value}")
     return 0
 
 
@@ -163,7 +175,7 @@ async def sessions_command(args: argparse.Namespace) -> int:
     async with grpc.aio.insecure_channel(args.target) as channel:
         stub = live_pb2_grpc.LiveSessionServiceStub(channel)
         reply = await stub.ListSessions(live_pb2.ListSessionsRequest())
-        if args.output == "json":
+        if wants_json(args):
             print(json.dumps(to_json(reply), indent=2))
             return 0
         print_table(
@@ -189,7 +201,7 @@ async def watch_command(args: argparse.Namespace) -> int:
             tenant_id=args.tenant, namespace_id=args.namespace, group_id=args.group
         )
         async for change in _failover(channel).WatchGroup(request):
-            if args.output == "json":
+            if wants_json(args):
                 print(json.dumps(to_json(change)), flush=True)
                 continue
             primary = change.primary_session_id or "none"
@@ -220,7 +232,7 @@ async def agent_command(args: argparse.Namespace) -> int:
         async def print_changes() -> None:
             async for change in agent.role_changes():
                 watermark = change.watermark.isoformat() if change.watermark else "-"
-                if args.output == "json":
+                if wants_json(args):
                     line = {
                         "role": change.role.name,
                         "epoch": change.epoch,
@@ -275,6 +287,97 @@ def users_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _age(heartbeat_time: Timestamp, now: datetime) -> float:
+    return max(0.0, (now - heartbeat_time.ToDatetime(tzinfo=UTC)).total_seconds())
+
+
+async def namespace_status(
+    channel: grpc.aio.Channel, tenant: str, namespace: str
+) -> dict[str, Any]:
+    """The namespace's groups with each client's role, heartbeat age and score, and the live
+    stream counts, from the failover and live session APIs."""
+    now = datetime.now(UTC)
+    request = pb.ListGroupsRequest(tenant_id=tenant, namespace_id=namespace)
+    groups = [g async for g in _failover(channel).ListGroups(request)]
+    live = await live_pb2_grpc.LiveSessionServiceStub(channel).ListSessions(
+        live_pb2.ListSessionsRequest()
+    )
+    streams: dict[str, int] = {}
+    for session in live.data:
+        for service in session.relationships.services.data:
+            streams[service.id] = streams.get(service.id, 0) + 1
+    return {
+        "tenant": tenant,
+        "namespace": namespace,
+        "time": now.isoformat(timespec="milliseconds"),
+        "groups": [
+            {
+                "id": group.id,
+                "name": group.name,
+                "epoch": int(group.epoch),
+                "failoverTimeout": group.failover_timeout,
+                "primary": next((s for s, c in group.clients.items() if c.role == 1), None),
+                "pendingPrimary": next((s for s, c in group.clients.items() if c.role == 2), None),
+                "clients": [
+                    {
+                        "session": sid,
+                        "name": group.sessions[sid].name,
+                        "role": ROLE_NAMES.get(client.role, str(client.role)),
+                        "heartbeatAgeSeconds": round(_age(client.heartbeat.heartbeat_time, now), 1)
+                        if client.HasField("heartbeat")
+                        else None,
+                        "score": client.heartbeat.percent_healthy_streams
+                        if client.HasField("heartbeat")
+                        else None,
+                    }
+                    for sid, client in sorted(group.clients.items())
+                ],
+            }
+            for group in groups
+        ],
+        "streams": dict(sorted(streams.items())),
+        # No API lists TTL sessions across tenants yet: the count is unknown here.
+        "ttlSessions": None,
+    }
+
+
+def print_status(status: dict[str, Any]) -> None:
+    print(f"tenant {status['tenant']} namespace {status['namespace']} at {status['time']}")
+    for group in status["groups"]:
+        print()
+        print(
+            f"group {group['id']} epoch {group['epoch']} primary {group['primary'] or '-'} "
+            f"pending {group['pendingPrimary'] or '-'} timeout {group['failoverTimeout']}"
+        )
+        print_table(
+            ["session", "role", "heartbeat age", "score"],
+            [
+                [
+                    c["session"],
+                    c["role"],
+                    "-" if c["heartbeatAgeSeconds"] is None else f"{c['heartbeatAgeSeconds']} s",
+                    "-" if c["score"] is None else c["score"],
+                ]
+                for c in group["clients"]
+            ],
+        )
+    streams = ", ".join(f"{name} {count}" for name, count in status["streams"].items())
+    print()
+    print(f"live streams: {streams or 'none'}")
+    ttl = status["ttlSessions"]
+    print(f"TTL sessions: {'unknown' if ttl is None else ttl}")
+
+
+async def status_command(args: argparse.Namespace) -> int:
+    async with grpc.aio.insecure_channel(args.target) as channel:
+        status = await namespace_status(channel, args.tenant, args.namespace)
+    if wants_json(args):
+        print(json.dumps(status, indent=2))
+    else:
+        print_status(status)
+    return 0
+
+
 def run_operator_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "users":
@@ -284,6 +387,7 @@ def run_operator_command(args: argparse.Namespace) -> int:
             "sessions": sessions_command,
             "watch": watch_command,
             "agent": agent_command,
+            "status": status_command,
         }[args.command]
         return asyncio.run(handler(args))
     except grpc.aio.AioRpcError as error:

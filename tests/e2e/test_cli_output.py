@@ -1,0 +1,62 @@
+"""`--output json|table` on every list/get command and `rolecall status`, against a real
+`rolecall serve` (gRPC only) with a real agent heartbeating."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.test_cli import Running, cli
+from tests.harness import RolecallProcess, wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProcess]:
+    proc = RolecallProcess(tmp_path_factory.mktemp("cli-out") / "data", gateway=False).start()
+    yield proc
+    proc.stop()
+
+
+def test_every_list_and_get_command_takes_output(server: RolecallProcess) -> None:
+    t = ("--target", server.grpc_target, "--tenant", "out", "--namespace", "n1")
+    assert cli("groups", "create", "g1", "--timeout", "00:00:05", *t).returncode == 0
+    for command in (("groups", "list"), ("groups", "get", "g1"), ("sessions", "list")):
+        as_json = cli(*command, "--output", "json", *t)
+        assert as_json.returncode == 0, as_json.stderr
+        json.loads(as_json.stdout)
+        assert cli(*command, "-o", "json", *t).stdout == as_json.stdout
+        table = cli(*command, "--output", "table", *t)
+        assert table.returncode == 0
+        assert table.stdout == cli(*command, *t).stdout  # table is the default
+        assert any(line.split()[:1] in (["ID"], ["SESSION"]) for line in table.stdout.splitlines())
+    assert json.loads(cli("groups", "get", "g1", "-o", "json", *t).stdout)["Id"] == "g1"
+    refused = cli("groups", "list", "--output", "yaml", *t)
+    assert refused.returncode == 2 and "invalid choice" in refused.stderr
+
+
+def test_status_shows_groups_roles_heartbeats_and_streams(server: RolecallProcess) -> None:
+    t = ("--target", server.grpc_target, "--tenant", "out", "--namespace", "n2")
+    assert cli("groups", "create", "g", "--timeout", "00:00:30", *t).returncode == 0
+    agent = Running("agent", "g", "a", "--score", "70", *t)
+    try:
+        assert wait_until(lambda: agent.saw("role PRIMARY"), 15)
+        status = json.loads(cli("status", "-o", "json", *t).stdout)
+        assert (status["tenant"], status["namespace"]) == ("out", "n2")
+        [group] = status["groups"]
+        assert group["id"] == "g" and group["primary"] == "a" and group["epoch"] >= 1
+        assert group["pendingPrimary"] is None
+        [client] = group["clients"]
+        assert client["session"] == "a" and client["role"] == "Primary"
+        assert client["score"] == 70 and 0 <= client["heartbeatAgeSeconds"] < 30
+        assert status["streams"]["HeartbeatStream"] >= 1
+
+        table = cli("status", *t).stdout
+        assert "group g epoch" in table and "primary a" in table
+        assert any(line.split()[:2] == ["a", "Primary"] for line in table.splitlines())
+        assert "live streams: HeartbeatStream" in table
+    finally:
+        agent.stop()
