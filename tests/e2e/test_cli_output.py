@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -40,18 +41,25 @@ def test_every_list_and_get_command_takes_output(server: RolecallProcess) -> Non
 
 def test_status_shows_groups_roles_heartbeats_and_streams(server: RolecallProcess) -> None:
     t = ("--target", server.grpc_target, "--tenant", "out", "--namespace", "n2")
-    assert cli("groups", "create", "g", "--timeout", "00:00:30", *t).returncode == 0
+    # A 3 s timeout: the agent heartbeats every second, so its score shows within one.
+    assert cli("groups", "create", "g", "--timeout", "00:00:03", *t).returncode == 0
     agent = Running("agent", "g", "a", "--score", "70", *t)
     try:
         assert wait_until(lambda: agent.saw("role PRIMARY"), 15)
-        status = json.loads(cli("status", "-o", "json", *t).stdout)
+
+        def status_json() -> dict[str, Any]:
+            found: dict[str, Any] = json.loads(cli("status", "-o", "json", *t).stdout)
+            return found
+
+        assert wait_until(lambda: status_json()["groups"][0]["clients"][0]["score"] == 70, 10)
+        status = status_json()
         assert (status["tenant"], status["namespace"]) == ("out", "n2")
         [group] = status["groups"]
         assert group["id"] == "g" and group["primary"] == "a" and group["epoch"] >= 1
         assert group["pendingPrimary"] is None
         [client] = group["clients"]
         assert client["session"] == "a" and client["role"] == "Primary"
-        assert client["score"] == 70 and 0 <= client["heartbeatAgeSeconds"] < 30
+        assert client["score"] == 70 and 0 <= client["heartbeatAgeSeconds"] < 3
         assert status["streams"]["HeartbeatStream"] >= 1
 
         table = cli("status", *t).stdout
