@@ -20,6 +20,7 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 
+from server.api.request_context import current_request_id
 from server.domain.errors import DomainError, ErrorKind, NotOwner
 
 log = logging.getLogger("rolecall.api")
@@ -155,6 +156,14 @@ def rich_status(code: grpc.StatusCode, error: DomainError, operation_id: str) ->
     return status_pb2.Status(code=code.value[0], message=error.message, details=[detail])
 
 
+# Envoy's transcoder sets it on every REST call it turns into gRPC, and on nothing else.
+TRANSCODED_MARK = "x-envoy-original-path"
+
+
+def _is_rest(context: grpc.aio.ServicerContext[Any, Any]) -> bool:
+    return any(key == TRANSCODED_MARK for key, _ in context.invocation_metadata() or ())
+
+
 async def abort(
     context: grpc.aio.ServicerContext[Any, Any],
     error: DomainError,
@@ -162,8 +171,14 @@ async def abort(
     *,
     internal: bool = False,
 ) -> NoReturn:
-    """End the call with `error`: rich status for gRPC, the API's JSON body for REST."""
-    operation_id = new_operation_id()
+    """End the call with `error`: rich status for gRPC, the API's JSON body for REST.
+
+    The OperationId is the request's id (Envoy's `x-request-id`, which Envoy's own error bodies
+    and the log lines of the request carry too); a call that came without one gets a fresh id.
+    Only REST calls (transcoded by Envoy) get the JSON body trailer; native gRPC callers have
+    the rich status.
+    """
+    operation_id = current_request_id() or new_operation_id()
     if internal:
         code, http_status = grpc.StatusCode.INTERNAL, 500
     else:
@@ -176,11 +191,12 @@ async def abort(
         error.message,
     )
     trailing: list[tuple[str, str | bytes]] = [
-        ("x-error-body", json.dumps(body(error, operation_id, http_status))),
         ("grpc-status-details-bin", rich_status(code, error, operation_id).SerializeToString()),
     ]
-    if http_status == 413:
-        trailing.append(("x-http-status", "413"))
+    if _is_rest(context):
+        trailing.append(("x-error-body", json.dumps(body(error, operation_id, http_status))))
+        if http_status == 413:
+            trailing.append(("x-http-status", "413"))
     if isinstance(error, NotOwner) and error.owner:
         # Clients that do not parse rich statuses still find the owner here.
         trailing.append(("x-rolecall-owner", error.owner))

@@ -348,6 +348,9 @@ def render_envoy_config(
         ),
         "stat_prefix": "rolecall",
         "codec_type": "AUTO",
+        # The request id is the OperationId of every error body and log line of a request:
+        # echo it so a client can quote it even for a success.
+        "always_set_request_id_in_response": True,
         "route_config": _route_config(),
         "http_filters": _http_filters(descriptor_path, services),
         "local_reply_config": _local_reply_config(),
