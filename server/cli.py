@@ -10,10 +10,12 @@ import signal
 import sys
 from pathlib import Path
 
+from grpc_health.v1 import health_pb2
+
 from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
-from server.gateway import EnvoySidecar
+from server.gateway import GATEWAY_HEALTH_SERVICE, EnvoySidecar, GatewaySupervisor
 from server.observability.logs import LOG_FORMATS, configure_logging
 
 log = logging.getLogger("rolecall")
@@ -83,6 +85,12 @@ async def serve(args: argparse.Namespace) -> int:
     )
     app = await start(config)
     sidecar = None
+    gateway = None
+
+    async def set_gateway_serving(serving: bool) -> None:
+        status = health_pb2.HealthCheckResponse.SERVING if serving else 2  # NOT_SERVING
+        await app.health.set(GATEWAY_HEALTH_SERVICE, status)
+
     try:
         if not args.no_gateway:
             sidecar = EnvoySidecar(
@@ -93,9 +101,10 @@ async def serve(args: argparse.Namespace) -> int:
                 grpc_port=app.port,
                 descriptor_path=DESCRIPTOR_SET,
                 services=TRANSCODED_SERVICES,
+                state_dir=args.data_dir,
             )
-            await sidecar.start()
-            await sidecar.wait_ready(timeout=30)
+            gateway = GatewaySupervisor(sidecar, set_gateway_serving)
+            await gateway.start()
         if app.metrics_server is not None:
             metrics = app.metrics_server
             print(f"rolecall metrics on http://{metrics.host}:{metrics.port}/metrics", flush=True)
@@ -111,8 +120,8 @@ async def serve(args: argparse.Namespace) -> int:
         await stop.wait()
         log.info("shutting down")
     finally:
-        if sidecar is not None:
-            await sidecar.stop()
+        if gateway is not None:
+            await gateway.stop()
         await app.stop()
     return 0
 

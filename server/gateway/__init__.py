@@ -1,6 +1,14 @@
-"""The Envoy sidecar: config rendering (`config`), process supervision (`sidecar`), CLI (`cli`)."""
+"""The Envoy sidecar: config rendering (`config`), the child process (`sidecar`, `process`),
+its supervision (`supervisor`) and the config-printing CLI (`cli`)."""
 
 from server.gateway.config import render_envoy_config
 from server.gateway.sidecar import EnvoySidecar, find_envoy
+from server.gateway.supervisor import GATEWAY_HEALTH_SERVICE, GatewaySupervisor
 
-__all__ = ["EnvoySidecar", "find_envoy", "render_envoy_config"]
+__all__ = [
+    "GATEWAY_HEALTH_SERVICE",
+    "EnvoySidecar",
+    "GatewaySupervisor",
+    "find_envoy",
+    "render_envoy_config",
+]

@@ -19,6 +19,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from server.gateway.config import HEALTH_PATH, loopback_for, render_envoy_config
+from server.gateway.process import (
+    die_with_parent,
+    kill_stale_sidecar,
+    remove_pid_file,
+    write_pid_file,
+)
 
 log = logging.getLogger("rolecall.gateway")
 
@@ -99,14 +105,18 @@ class EnvoySidecar:
         services: Sequence[str],
         envoy_binary: str | None = None,
         log_level: str = "warn",
+        state_dir: Path | None = None,
     ) -> None:
+        """`state_dir` (rolecall's data dir) holds Envoy's working files and pid file, so a
+        sidecar left behind by a killed rolecall is found and stopped at the next start;
+        without it they go to a temporary directory."""
         self._host = host
         self._http_port = http_port
         self._admin_port = admin_port
-        self._config = render_envoy_config(
+        # Rendered at each start: a restart keeps the ports the first start bound.
+        self._render = functools.partial(
+            render_envoy_config,
             host=host,
-            http_port=http_port,
-            admin_port=admin_port,
             grpc_host=grpc_host,
             grpc_port=grpc_port,
             descriptor_path=descriptor_path,
@@ -114,8 +124,9 @@ class EnvoySidecar:
         )
         self._binary = envoy_binary
         self._log_level = log_level
+        self._state_dir = state_dir
         self._process: asyncio.subprocess.Process | None = None
-        self._workdir: tempfile.TemporaryDirectory[str] | None = None
+        self._workdir: Path | None = None
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=40)
         self._stderr_task: asyncio.Task[None] | None = None
         self._at_exit: Callable[[], None] = lambda: None
@@ -157,10 +168,16 @@ class EnvoySidecar:
         """Spawn Envoy with the rendered config; `wait_ready` tells when it serves."""
         if self._process is not None:
             raise RuntimeError("the Envoy sidecar is already started")
-        self._workdir = tempfile.TemporaryDirectory(prefix="rolecall-envoy-")
-        workdir = Path(self._workdir.name)
+        if self._state_dir is None:
+            workdir = Path(tempfile.mkdtemp(prefix="rolecall-envoy-"))
+        else:
+            kill_stale_sidecar(self._state_dir)
+            workdir = self._state_dir / "envoy"
+            shutil.rmtree(workdir, ignore_errors=True)
+            workdir.mkdir(parents=True)
+        self._workdir = workdir
         config = workdir / "envoy.json"
-        config.write_text(self._config)
+        config.write_text(self._render(http_port=self._http_port, admin_port=self._admin_port))
         # Distinct per process: two Envoys on one machine must not share a base id.
         base_id = (os.getpid() % 100_000) * 1000 + random.randrange(1000)
         self._process = await asyncio.create_subprocess_exec(
@@ -179,10 +196,14 @@ class EnvoySidecar:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),
         )
+        if self._state_dir is not None:
+            write_pid_file(self._state_dir, self._process.pid, config)
+        self._stderr_tail.clear()
         self._stderr_task = asyncio.create_task(self._forward_stderr())
-        # If this process dies without stop() (an unhandled exception), Envoy must not live on
-        # holding the ports. (A SIGKILL of this process still orphans it.)
+        # If this process exits without stop() (an unhandled exception), Envoy must not live on
+        # holding the ports; a SIGKILL of this process is covered by die_with_parent.
         self._at_exit = functools.partial(_terminate, self._process.pid)
         atexit.register(self._at_exit)
         log.info("started envoy pid %d with base id %d", self._process.pid, base_id)
@@ -205,7 +226,7 @@ class EnvoySidecar:
     async def _discover_ports(self) -> None:
         assert self._workdir is not None
         if self._admin_port == 0:
-            address_file = Path(self._workdir.name) / "admin-address"
+            address_file = self._workdir / "admin-address"
             text = address_file.read_text().strip() if address_file.exists() else ""
             if not text:
                 raise ConnectionError("admin address not written yet")
@@ -271,8 +292,18 @@ class EnvoySidecar:
                 await self._stderr_task
             self._stderr_task = None
         if self._workdir is not None:
-            self._workdir.cleanup()
+            shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
+        if self._state_dir is not None:
+            remove_pid_file(self._state_dir)
+
+    async def wait_exit(self) -> int:
+        """Wait until Envoy exits (by itself or stopped) and return its exit status."""
+        if self._process is None:
+            raise RuntimeError("the Envoy sidecar is not started")
+        status = await self._process.wait()
+        await self._drain_stderr()
+        return status
 
 
 def _terminate(pid: int) -> None:
