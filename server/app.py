@@ -26,10 +26,11 @@ from server.api.request_context import RequestContextInterceptor
 from server.api.services import TRANSCODED_SERVICES
 from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
-from server.domain.clock import Clock, SystemClock
+from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
 from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
+from server.services.clock import SystemClock
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
@@ -39,9 +40,6 @@ log = logging.getLogger("rolecall.app")
 
 # The descriptor set Envoy's transcoder loads, written by scripts/generate.sh.
 DESCRIPTOR_SET = Path(__file__).resolve().parent.parent / "generated" / "rolecall.pb"
-
-# After an expiry pass fails (the store, say), wait this long before the next one.
-EXPIRY_RETRY_SECONDS = 1.0
 
 SERVER_OPTIONS: Sequence[tuple[str, int]] = (
     # grpc Python shares a taken port silently unless this is off.
@@ -88,7 +86,6 @@ class Rolecall:
     ttl: TtlSessions
     users: Users
     jobs: Jobs
-    ttl_expiry: asyncio.Task[None]
     metrics: Metrics | None = None
     metrics_server: MetricsServer | None = None
     loop_lag: asyncio.Task[None] | None = None
@@ -100,11 +97,11 @@ class Rolecall:
         for session in sessions:
             self.live.close(session.id)
         await self.server.stop(grace)
-        for task in (self.ttl_expiry, self.loop_lag):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        if self.loop_lag is not None:
+            self.loop_lag.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.loop_lag
+        await self.ttl.close()
         await self.coordinator.stop()
         self.users.close()
         await self.store.close()
@@ -132,9 +129,8 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     )
     await coordinator.start()
     live = LiveSessionRegistry(clock)
-    ttl_wake = asyncio.Event()
     users = Users(store)
-    ttl = TtlSessions(store, clock, users, wake=ttl_wake.set)
+    ttl = TtlSessions(store, clock, users)
     await ttl.load()
     jobs = Jobs(store, clock)
 
@@ -159,11 +155,8 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await server.start()
     for name in ("", *TRANSCODED_SERVICES):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    ttl_expiry = asyncio.create_task(expire_ttl_sessions(ttl, clock, ttl_wake))
     log.info("gRPC serving on %s:%d", config.host, port)
-    app = Rolecall(
-        server, port, store, coordinator, live, health_servicer, ttl, users, jobs, ttl_expiry
-    )
+    app = Rolecall(server, port, store, coordinator, live, health_servicer, ttl, users, jobs)
     if metrics is not None and config.metrics_port is not None:
         export_sizes(metrics, app)
         app.metrics = metrics
@@ -196,23 +189,3 @@ def export_sizes(metrics: Metrics, app: Rolecall) -> None:
     metrics.size("rolecall_live_sessions", lambda: len(app.live))
     metrics.size("rolecall_jobs", stored(JOB_KIND))
     metrics.size("rolecall_job_sessions", stored(SESSION_KIND))
-
-
-async def expire_ttl_sessions(ttl: TtlSessions, clock: Clock, wake: asyncio.Event) -> None:
-    """Purge expired TTL sessions as their deadlines pass: one sleep until the earliest deadline,
-    cut short by `wake` when a session that expires sooner is created."""
-    while True:
-        # Cleared before reading the deadline: a wake-up set after this is never lost.
-        wake.clear()
-        deadline = ttl.next_deadline()
-        delay = None if deadline is None else (deadline - clock.wall()).total_seconds()
-        if delay is None or delay > 0:
-            # asyncio.timeout, not wait_for: see FailoverCoordinator._flush_loop.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(delay):
-                    await wake.wait()
-        try:
-            await ttl.expire()
-        except Exception:  # a failed pass must not stop every later expiry
-            log.exception("expiring TTL sessions failed")
-            await asyncio.sleep(EXPIRY_RETRY_SECONDS)

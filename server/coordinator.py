@@ -1,7 +1,7 @@
 """The failover core in an event loop: deadlines, persistence, pushes and watchers.
 
 The core (server.domain.failover) decides; this module only carries its decisions out:
-- one loop timer drives every deadline of every group (server.timers);
+- one loop timer drives every deadline of every group (server.services.deadlines);
 - changes a restart needs are written at once; heartbeat values at most once per group per
   `heartbeat_flush_interval`, never per heartbeat;
 - every role change is pushed to the streams that carry that client session, in the same loop
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from server.domain.clock import Clock
 from server.domain.failover import FailoverCore, GroupEvent, GroupKey, RoleChange
+from server.services.deadlines import DeadlineDriver
 from server.store.base import Store, Write
-from server.timers import DeadlineDriver
 
 log = logging.getLogger("rolecall.coordinator")
 

@@ -3,26 +3,28 @@
 Sessions live in the store (kind "ttl_session", key (tenant, session_id)) so they survive a
 restart. The rules are in `server.domain.ttl_sessions`.
 
-Expiry without a scan per request: an in-memory index holds every session's expiry, loaded by one
-scan at start, and a heap orders them. The async layer sleeps until `next_deadline()` and calls
-`expire()`, which deletes what is due. The heap holds one entry per session: sliding an expiry
-only changes the index, and `expire()` puts a popped entry back when its session was slid. A GET
-that slides the expiry writes the store at most once per `slide_write_interval` (1 s) per session:
-after a crash a session may lose up to that much of its sliding, never more.
+Expiry without a scan per request: an in-memory index holds every session, loaded by one scan at
+start, and the one deadline heap (`server.domain.deadlines`) orders their expiries; sliding an
+expiry is a dict store. One timer on the injected clock (`DeadlineDriver`) fires at the earliest
+expiry; `expire()` forgets the due sessions at once and deletes them from the store in the
+background (should that fail, the next start purges them: `load()` drops expired sessions).
+A GET that slides the expiry writes the store at most once per `slide_write_interval` (1 s) per
+session: after a crash a session may lose up to that much of its sliding, never more.
 """
 
 from __future__ import annotations
 
-import heapq
+import asyncio
+import logging
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from server.domain import ttl_sessions as rules
 from server.domain.clock import Clock
+from server.domain.deadlines import DeadlineHeap
 from server.domain.errors import check_id
 from server.domain.limits import (
     DEFAULT_TTL_TIMEOUT_SECONDS,
@@ -31,11 +33,14 @@ from server.domain.limits import (
     TTL_SLIDE_WRITE_INTERVAL_SECONDS,
 )
 from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
+from server.services.deadlines import DeadlineDriver
 from server.services.locks import KeyedLocks
 from server.services.users import Users
 from server.store.base import Key, Store, Write
 
 KIND = "ttl_session"
+
+log = logging.getLogger("rolecall.ttl")
 
 
 @dataclass(slots=True)
@@ -58,10 +63,7 @@ class TtlSessions:
         max_timeout: int = MAX_TTL_TIMEOUT_SECONDS,
         max_data_bytes: int = MAX_TTL_DATA_BYTES,
         slide_write_interval: float = TTL_SLIDE_WRITE_INTERVAL_SECONDS,
-        wake: Callable[[], None] | None = None,
     ) -> None:
-        """`wake` is called when a new session's expiry comes before `next_deadline()` did, so
-        the timer that drives `expire()` can sleep less."""
         self._store = store
         self._clock = clock
         self._users = users
@@ -69,14 +71,16 @@ class TtlSessions:
         self._max_timeout = max_timeout
         self._max_data_bytes = max_data_bytes
         self._slide_write_interval = slide_write_interval
-        self._wake = wake
         self._index: dict[Key, _Entry] = {}
-        self._heap: list[tuple[float, Key]] = []
+        # Expiries in Unix seconds (the scale the store keeps them on).
+        self._expiries: DeadlineHeap[Key] = DeadlineHeap()
         self._locks: KeyedLocks[Key] = KeyedLocks()
+        self._driver = DeadlineDriver(clock, self)
+        self._deleting: set[asyncio.Task[None]] = set()
 
     async def load(self) -> int:
-        """Index every stored session with one scan; purge those already expired. Answers how
-        many live sessions were indexed."""
+        """Index every stored session with one scan; purge those already expired; start the
+        expiry timer. Answers how many live sessions were indexed."""
         now = self._now()
         expired: list[Write] = []
         for key, doc in await self._store.scan(KIND):
@@ -85,11 +89,21 @@ class TtlSessions:
                 expired.append(Write(KIND, key, None))
                 continue
             self._index[key] = _Entry(expires_at, expires_at, int(doc.get("timeout", 0)))
-            self._heap.append((expires_at, key))
-        heapq.heapify(self._heap)
+            self._expiries.set(key, expires_at)
         if expired:
             await self._store.write(expired)
+        self._driver.arm()
         return len(self._index)
+
+    async def close(self) -> None:
+        """Stop the expiry timer and finish the deletions under way."""
+        self._driver.stop()
+        await self.drain()
+
+    async def drain(self) -> None:
+        """Wait until the store holds no session `expire()` already forgot."""
+        while self._deleting:
+            await asyncio.gather(*self._deleting, return_exceptions=True)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -120,11 +134,9 @@ class TtlSessions:
         expires_at = float(doc["expires_at"])
         key = (tenant, session_id)
         await self._store.put(KIND, key, doc)
-        earlier = not self._heap or expires_at < self._heap[0][0]
         self._index[key] = _Entry(expires_at, expires_at, timeout)
-        heapq.heappush(self._heap, (expires_at, key))
-        if earlier and self._wake is not None:
-            self._wake()
+        if self._expiries.set(key, expires_at):
+            self._driver.arm()
         return CreatedSession(
             valid_credentials=True,
             access_allowed=True,
@@ -160,32 +172,33 @@ class TtlSessions:
         """End the session."""
         async with self._locked(tenant, session_id, bearer) as (key, _entry, _doc):
             await self._store.delete(KIND, key)
-            self._index.pop(key, None)
+            self._forget(key)
 
-    def next_deadline(self) -> datetime | None:
-        """When `expire()` may next have work, or None when no session exists. It may be early
-        (the session was slid since): `expire()` then only reschedules."""
-        if not self._heap:
+    def next_deadline(self) -> float | None:
+        """The earliest expiry on the clock's monotonic scale (for the driver); None when no
+        session exists."""
+        expires_at = self._expiries.next_deadline()
+        if expires_at is None:
             return None
-        return rules.as_datetime(self._heap[0][0])
+        return self._clock.monotonic() + (expires_at - self._now())
 
-    async def expire(self) -> int:
-        """Delete every session whose expiry has passed; answers how many."""
-        now = self._now()
-        due: list[Key] = []
-        while self._heap and self._heap[0][0] <= now:
-            _deadline, key = heapq.heappop(self._heap)
-            entry = self._index.get(key)
-            if entry is None:
-                continue  # deleted since
-            if entry.expires_at > now:
-                heapq.heappush(self._heap, (entry.expires_at, key))  # slid since
-                continue
+    def expire(self) -> int:
+        """Forget every session whose expiry has passed and delete them from the store in the
+        background (`drain()` waits for that). Answers how many."""
+        due = self._expiries.pop_due(self._now())
+        for key in due:
             del self._index[key]
-            due.append(key)
         if due:
-            await self._store.write([Write(KIND, key, None) for key in due])
+            task = asyncio.get_running_loop().create_task(self._delete(due))
+            self._deleting.add(task)
+            task.add_done_callback(self._deleting.discard)
         return len(due)
+
+    async def _delete(self, keys: list[Key]) -> None:
+        try:
+            await self._store.write([Write(KIND, key, None) for key in keys])
+        except Exception:  # the next start purges them; later expiries must still run
+            log.exception("deleting %d expired TTL sessions failed", len(keys))
 
     # -- helpers
 
@@ -206,18 +219,18 @@ class TtlSessions:
             if entry is None:
                 raise rules.ttl_session_not_found(session_id)
             if entry.expires_at <= self._now():
+                self._forget(key)
                 await self._store.delete(KIND, key)
-                self._index.pop(key, None)
                 raise rules.ttl_session_expired(session_id)
             doc = await self._store.get(KIND, key)
             if doc is None or self._index.get(key) is not entry:
                 # Gone from the store, or expired by `expire()` while we read it.
                 if doc is None:
-                    self._index.pop(key, None)
+                    self._forget(key)
                 raise rules.ttl_session_not_found(session_id)
             rules.check_bearer(bearer, doc)
-            # The caller changes `entry` before its first await, so `expire()` sees a slid
-            # expiry and keeps the session.
+            # The caller slides the expiry before its first await, so `expire()` keeps the
+            # session.
             yield key, entry, doc
 
     async def _slide(
@@ -226,11 +239,16 @@ class TtlSessions:
         """Slide the expiry to `timeout` from now; write the document when it `changed` or the
         stored expiry is `slide_write_interval` behind."""
         entry.expires_at = max(entry.expires_at, self._now() + entry.timeout)
+        self._expiries.set(key, entry.expires_at)  # later: never wakes the driver
         if changed or entry.expires_at - entry.stored_expires_at >= self._slide_write_interval:
             doc["expires_at"] = entry.expires_at
             await self._store.put(KIND, key, doc)
             entry.stored_expires_at = entry.expires_at
         return _view(key, doc, entry)
+
+    def _forget(self, key: Key) -> None:
+        self._index.pop(key, None)
+        self._expiries.discard(key)
 
     def _now(self) -> float:
         return self._clock.wall().timestamp()

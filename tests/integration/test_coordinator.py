@@ -7,8 +7,8 @@ import asyncio
 from pathlib import Path
 
 from server.coordinator import GROUP_KIND, FailoverCoordinator
-from server.domain.clock import SystemClock
 from server.domain.failover import GroupKey
+from server.services.clock import SystemClock
 from server.store.sqlite import SqliteStore
 
 KEY = GroupKey("t", "n", "g")

@@ -162,27 +162,7 @@ async def test_ttl_sessions_over_grpc(app: Rolecall, channel: grpc.aio.Channel) 
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
 
 
-async def test_expiry_loop_purges_and_wakes_for_a_sooner_deadline(
-    app: Rolecall, channel: grpc.aio.Channel
-) -> None:
-    await app.users.add("t1", "alice", PASSWORD)
-    stub = ttl_pb2_grpc.TtlSessionServiceStub(channel)
-    # The loop now sleeps until this one's deadline, ten minutes away...
-    long_sid, long_auth = await login(stub, "t1", 600)
-    await asyncio.sleep(0.05)
-    # ...and must wake early for this one.
-    sid, _ = await login(stub, "t1", 1)
-    assert await app.store.get(TTL_KIND, ("t1", sid)) is not None
-
-    async def purged() -> bool:
-        return await app.store.get(TTL_KIND, ("t1", sid)) is None
-
-    await wait_for(purged, within=3)
-    assert len(app.ttl) == 1
-    await stub.GetSession(tpb.GetSessionRequest(id=long_sid), metadata=long_auth)
-
-
-# -- job sessions: the hold-off window with a fake clock --------------------------------------
+# -- on virtual time: TTL expiry, the hold-off window ------------------------------------------
 
 
 @pytest.fixture
@@ -191,6 +171,62 @@ async def fake_clock_app(tmp_path: Path) -> AsyncIterator[tuple[Rolecall, FakeCl
     running = await start(ServeConfig(grpc_port=0, data_dir=tmp_path / "data"), clock=clock)
     yield running, clock
     await running.stop(grace=0.5)
+
+
+TtlOnVirtualTime = tuple[Rolecall, FakeClock, ttl_pb2_grpc.TtlSessionServiceStub]
+
+
+@pytest.fixture
+async def ttl_on_virtual_time(
+    fake_clock_app: tuple[Rolecall, FakeClock],
+) -> AsyncIterator[TtlOnVirtualTime]:
+    app, clock = fake_clock_app
+    await app.users.add("t1", "alice", PASSWORD)
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+        yield app, clock, ttl_pb2_grpc.TtlSessionServiceStub(channel)
+
+
+async def test_expiry_purges_on_virtual_time_and_wakes_for_a_sooner_deadline(
+    ttl_on_virtual_time: TtlOnVirtualTime,
+) -> None:
+    app, clock, stub = ttl_on_virtual_time
+    # The timer now waits for this one's deadline, ten minutes away...
+    long_sid, long_auth = await login(stub, "t1", 600)
+    # ...and must move earlier for this one.
+    sid, _ = await login(stub, "t1", 1)
+    clock.advance(0.999)
+    assert len(app.ttl) == 2
+    clock.advance(0.001)
+    assert len(app.ttl) == 1
+    await app.ttl.drain()
+    assert await app.store.get(TTL_KIND, ("t1", sid)) is None
+    await stub.GetSession(tpb.GetSessionRequest(id=long_sid), metadata=long_auth)
+
+
+async def test_get_slides_the_ttl_and_static_get_does_not(
+    ttl_on_virtual_time: TtlOnVirtualTime,
+) -> None:
+    _app, clock, stub = ttl_on_virtual_time
+    sid, auth = await login(stub, "t1", 10)
+    clock.advance(6)
+    await stub.GetSession(tpb.GetSessionRequest(id=sid), metadata=auth)  # to 16 s
+    clock.advance(6.5)
+    # Past the first expiry: alive only because the GET slid it.
+    await stub.GetStaticSession(tpb.GetStaticSessionRequest(id=sid), metadata=auth)
+    clock.advance(3.5)  # had the static GET slid the expiry, it would run to 22.5 s
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub.GetStaticSession(tpb.GetStaticSessionRequest(id=sid), metadata=auth)
+    assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_stop_cancels_every_timer(tmp_path: Path) -> None:
+    clock = FakeClock()
+    running = await start(ServeConfig(grpc_port=0, data_dir=tmp_path / "data"), clock=clock)
+    await running.users.add("t1", "alice", PASSWORD)
+    await running.ttl.create("t1", "alice", PASSWORD, timeout_seconds=60)
+    assert clock.pending_timers() >= 1
+    await running.stop(grace=0.1)
+    assert clock.pending_timers() == 0
 
 
 async def test_hold_off_window_closes_with_time(
@@ -254,11 +290,3 @@ async def test_hold_off_window_closes_with_time(
         assert caught.value.code() == grpc.StatusCode.NOT_FOUND
         listed = await jobs.ListJobs(jpb.ListJobsRequest(project_id="p"))
         assert [j.session_id for j in listed.jobs] == [sid, sid]
-
-
-async def test_stop_ends_the_expiry_loop(tmp_path: Path) -> None:
-    running = await start(ServeConfig(grpc_port=0, data_dir=tmp_path / "data"))
-    task = running.ttl_expiry
-    assert not task.done()
-    await running.stop(grace=0.1)
-    assert task.cancelled()

@@ -137,10 +137,10 @@ async def test_get_slides_the_expiry(sessions: TtlSessions, clock: FakeClock) ->
         clock.advance(90)
         got = await sessions.get("t1", created.session_id, created.bearer)
         assert got.expires_at == clock.wall() + timedelta(seconds=100)
-    clock.advance(101)
+    clock.advance(101)  # the expiry timer fires and forgets it
     with pytest.raises(NotFound) as caught:
         await sessions.get("t1", created.session_id, created.bearer)
-    assert caught.value.reason == "TTL_SESSION_EXPIRED"
+    assert caught.value.reason == "TTL_SESSION_NOT_FOUND"
 
 
 async def test_static_get_does_not_slide(
@@ -150,6 +150,7 @@ async def test_static_get_does_not_slide(
     clock.advance(90)
     got = await sessions.get_static("t1", created.session_id, created.bearer)
     assert got.expires_at == created.expires_at
+    await sessions.close()  # no timer: a request meets the expired session first
     clock.advance(10)
     with pytest.raises(NotFound) as caught:
         await sessions.get_static("t1", created.session_id, created.bearer)
@@ -232,55 +233,68 @@ async def test_delete_ends_the_session(sessions: TtlSessions, store: CountingSto
     assert caught.value.reason == "TTL_SESSION_NOT_FOUND"
 
 
-async def test_expire_purges_due_sessions_without_requests(
+async def test_expiry_fires_on_virtual_time_without_requests(
     sessions: TtlSessions, store: CountingStore, clock: FakeClock
 ) -> None:
     short = await login(sessions, timeout_seconds=10)
     long = await login(sessions, timeout_seconds=100)
-    assert sessions.next_deadline() == short.expires_at
-    clock.advance(9)
-    assert await sessions.expire() == 0
-    clock.advance(1)
-    assert await sessions.expire() == 1
+    assert sessions.next_deadline() == clock.monotonic() + 10
+    clock.advance(9.9)
+    assert len(sessions) == 2
+    clock.advance(0.1)  # the driver's timer fires inside advance()
+    assert len(sessions) == 1
+    await sessions.drain()
     assert [key for key, _ in await store.scan(TTL_KIND)] == [("t1", long.session_id)]
-    assert sessions.next_deadline() == long.expires_at
+    with pytest.raises(NotFound):
+        await sessions.get_static("t1", short.session_id, short.bearer)
+    assert sessions.next_deadline() == clock.monotonic() + 90
     clock.advance(90)
-    assert await sessions.expire() == 1
-    assert sessions.next_deadline() is None
+    await sessions.drain()
     assert len(sessions) == 0
+    assert sessions.next_deadline() is None
+    assert await store.scan(TTL_KIND) == []
 
 
-async def test_expire_keeps_a_slid_session_and_reschedules_it(
+async def test_a_slid_session_outlives_its_first_deadline(
     sessions: TtlSessions, clock: FakeClock
 ) -> None:
     created = await login(sessions, timeout_seconds=10)
     clock.advance(8)
     await sessions.get("t1", created.session_id, created.bearer)
     clock.advance(2)  # the first deadline passes, but the session was used
-    assert await sessions.expire() == 0
-    assert sessions.next_deadline() == clock.wall() + timedelta(seconds=8)
+    assert len(sessions) == 1
+    assert sessions.next_deadline() == clock.monotonic() + 8
     clock.advance(8)
-    assert await sessions.expire() == 1
+    assert len(sessions) == 0
 
 
-async def test_expire_skips_deleted_sessions(sessions: TtlSessions, clock: FakeClock) -> None:
+async def test_a_deleted_session_does_not_expire_again(
+    sessions: TtlSessions, clock: FakeClock
+) -> None:
     created = await login(sessions, timeout_seconds=10)
     await sessions.delete("t1", created.session_id, created.bearer)
-    clock.advance(10)
-    assert await sessions.expire() == 0
     assert sessions.next_deadline() is None
+    clock.advance(10)
+    assert sessions.expire() == 0
 
 
-async def test_wake_is_called_when_a_deadline_comes_earlier(
-    store: CountingStore, clock: FakeClock, accounts: Users
+async def test_a_sooner_session_moves_the_timer_earlier(
+    sessions: TtlSessions, clock: FakeClock
 ) -> None:
-    woken: list[int] = []
-    sessions = TtlSessions(store, clock, accounts, wake=lambda: woken.append(1))
-    await sessions.load()
     await login(sessions, timeout_seconds=100)
     await login(sessions, timeout_seconds=200)
     await login(sessions, timeout_seconds=50)
-    assert len(woken) == 2
+    clock.advance(50)
+    assert len(sessions) == 2
+    clock.advance(50)
+    assert len(sessions) == 1
+
+
+async def test_close_stops_the_timer(sessions: TtlSessions, clock: FakeClock) -> None:
+    await login(sessions, timeout_seconds=10)
+    assert clock.pending_timers() == 1
+    await sessions.close()
+    assert clock.pending_timers() == 0
 
 
 async def test_sessions_survive_a_restart_and_expired_ones_are_purged_at_load(
