@@ -41,7 +41,7 @@ def _status(context: Ctx, error: BaseException | None) -> grpc.StatusCode:
     return grpc.StatusCode.UNKNOWN
 
 
-class _Meter:
+class CallMeter:
     """Per-call bookkeeping of one method: begin() at the start, end() with the final code."""
 
     __slots__ = ("_handled", "_handling", "_metrics", "_open", "_rpc", "_started")
@@ -86,10 +86,10 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
         self._wrapped[method] = (handler, wrapped)
         return wrapped
 
-    def _meter(self, method: str, grpc_type: str) -> _Meter | None:
+    def _meter(self, method: str, grpc_type: str) -> CallMeter | None:
         if self._metrics is None:
             return None
-        return _Meter(self._metrics, self._metrics.rpc(method, grpc_type))
+        return CallMeter(self._metrics, self._metrics.rpc(method, grpc_type))
 
     def _wrap(self, method: str, handler: Handler) -> Handler:
         serialization = (handler.request_deserializer, handler.response_serializer)
@@ -116,7 +116,7 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
 
 
 def _streaming(
-    method: str, meter: _Meter | None, behavior: Any, *, unary_request: bool
+    method: str, meter: CallMeter | None, behavior: Any, *, unary_request: bool
 ) -> Callable[[Any, Ctx], Any]:
     """A streaming-response behavior is an async generator or a read/write coroutine."""
     if inspect.isasyncgenfunction(behavior):
@@ -125,7 +125,7 @@ def _streaming(
 
 
 def _call(
-    method: str, meter: _Meter | None, behavior: Any, *, unary_request: bool
+    method: str, meter: CallMeter | None, behavior: Any, *, unary_request: bool
 ) -> Callable[[Any, Ctx], Awaitable[Any]]:
     async def measured(request: Any, context: Ctx) -> Any:
         current_rpc.set(RpcLogContext(method, request if unary_request else None))
@@ -145,7 +145,7 @@ def _call(
 
 
 def _generator(
-    method: str, meter: _Meter | None, behavior: Any, *, unary_request: bool
+    method: str, meter: CallMeter | None, behavior: Any, *, unary_request: bool
 ) -> Callable[[Any, Ctx], AsyncIterator[Any]]:
     async def measured(request: Any, context: Ctx) -> AsyncIterator[Any]:
         current_rpc.set(RpcLogContext(method, request if unary_request else None))
