@@ -90,13 +90,17 @@ class Server:
 
 @contextmanager
 def running_server(
-    data_dir: Path, *, gateway: bool, extra_args: Sequence[str] = ()
+    data_dir: Path, *, gateway: bool, extra_args: Sequence[str] = (), auth: bool = False
 ) -> Iterator[Server]:
-    """Starts `rolecall serve` pinned to the server core (Envoy, if any, to the others)."""
+    """Starts `rolecall serve` pinned to the server core (Envoy, if any, to the others).
+
+    Auth is off unless asked: the figures without it are the baseline."""
     me = frozenset(os.sched_getaffinity(0))
     os.sched_setaffinity(0, SERVER_CPUS)  # the child inherits this thread's mask at fork
     try:
-        process = RolecallProcess(data_dir, gateway=gateway, extra_args=list(extra_args)).start()
+        process = RolecallProcess(
+            data_dir, gateway=gateway, extra_args=list(extra_args), auth=auth
+        ).start()
     finally:
         os.sched_setaffinity(0, me)
     assert process.proc is not None

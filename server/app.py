@@ -18,6 +18,7 @@ from rolecall.jobs.v1 import jobs_pb2_grpc
 from rolecall.live.v1 import live_pb2_grpc
 from rolecall.ttl.v1 import ttl_pb2_grpc
 
+from server.api.auth import AuthInterceptor, enable_client_certificates
 from server.api.failover import ClientFailoverServicer
 from server.api.jobs import JobServicer, JobSessionServicer
 from server.api.live import LiveSessionServicer
@@ -32,6 +33,7 @@ from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
 from server.services.clock import SystemClock
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
+from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
 from server.store import Store, open_store
@@ -40,6 +42,9 @@ log = logging.getLogger("rolecall.app")
 
 # The descriptor set Envoy's transcoder loads, written by scripts/generate.sh.
 DESCRIPTOR_SET = Path(__file__).resolve().parent.parent / "generated" / "rolecall.pb"
+
+# Revocations made by another process (`rolecall tokens revoke`) reach the server this fast.
+REVOCATION_REFRESH_SECONDS = 2.0
 
 SERVER_OPTIONS: Sequence[tuple[str, int]] = (
     # grpc Python shares a taken port silently unless this is off.
@@ -71,6 +76,23 @@ class ServeConfig:
     # Prometheus /metrics on this admin port (0 = any free port); None: no metrics at all.
     metrics_port: int | None = None
     metrics_host: str = "127.0.0.1"
+    # Tokens on every call but health checks and the g4 TTL API (its own login); False is
+    # --insecure-no-auth.
+    auth: bool = True
+    # TLS on the gRPC port (PEM files); `client_ca` also requires client certificates (mTLS).
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    client_ca: Path | None = None
+
+
+@dataclass
+class AuthState:
+    """What the server authenticates with; `tokens` is None with --insecure-no-auth."""
+
+    tokens: Tokens | None = None
+    # The cluster admin token written on first start, if that file still exists.
+    bootstrap_token_path: Path | None = None
+    refresher: asyncio.Task[None] | None = None
 
 
 @dataclass
@@ -89,6 +111,10 @@ class Rolecall:
     metrics: Metrics | None = None
     metrics_server: MetricsServer | None = None
     loop_lag: asyncio.Task[None] | None = None
+    auth: AuthState = field(default_factory=AuthState)
+    # Where Envoy reaches the server: the gRPC port itself, or with TLS on it, a plaintext
+    # listener on loopback only (Envoy forwards the caller's token; the server checks it).
+    upstream_port: int = 0
 
     async def stop(self, grace: float = 2.0) -> None:
         """Health NOT_SERVING first, then let calls finish, then persist and close."""
@@ -97,10 +123,11 @@ class Rolecall:
         for session in sessions:
             self.live.close(session.id)
         await self.server.stop(grace)
-        if self.loop_lag is not None:
-            self.loop_lag.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.loop_lag
+        for task in (self.loop_lag, self.auth.refresher):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.ttl.close()
         await self.coordinator.stop()
         self.users.close()
@@ -133,9 +160,22 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     ttl = TtlSessions(store, clock, users)
     await ttl.load()
     jobs = Jobs(store, clock)
+    auth = AuthState()
+    if config.auth:
+        auth.tokens, auth.bootstrap_token_path = await bootstrap(config.data_dir, store)
+        auth.refresher = asyncio.create_task(refresh_revocations(auth.tokens))
+    else:
+        log.warning("AUTHENTICATION IS OFF (--insecure-no-auth): anyone can do anything")
+    enable_client_certificates(config.client_ca is not None)
 
     # The request id first: every later interceptor and handler of the call sees it.
-    interceptors = (RequestContextInterceptor(), MetricsInterceptor(metrics))
+    # Request ids first (auth errors carry them), then metrics (refused calls are counted), then
+    # authentication.
+    interceptors = (
+        RequestContextInterceptor(),
+        MetricsInterceptor(metrics),
+        AuthInterceptor(auth.tokens),
+    )
     server = grpc.aio.server(interceptors=interceptors, options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
         ClientFailoverServicer(coordinator, live, metrics=metrics), server
@@ -149,14 +189,24 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     services = (*TRANSCODED_SERVICES, health.SERVICE_NAME, reflection.SERVICE_NAME)
     reflection.enable_server_reflection(services, server)
 
-    port = server.add_insecure_port(f"{config.host}:{config.grpc_port}")
-    if port == 0:
-        raise OSError(f"cannot bind gRPC to {config.host}:{config.grpc_port}")
+    port, upstream_port = _bind(server, config)
     await server.start()
     for name in ("", *TRANSCODED_SERVICES):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info("gRPC serving on %s:%d", config.host, port)
-    app = Rolecall(server, port, store, coordinator, live, health_servicer, ttl, users, jobs)
+    app = Rolecall(
+        server,
+        port,
+        store,
+        coordinator,
+        live,
+        health_servicer,
+        ttl,
+        users,
+        jobs,
+        auth=auth,
+        upstream_port=upstream_port,
+    )
     if metrics is not None and config.metrics_port is not None:
         export_sizes(metrics, app)
         app.metrics = metrics
@@ -189,3 +239,37 @@ def export_sizes(metrics: Metrics, app: Rolecall) -> None:
     metrics.size("rolecall_live_sessions", lambda: len(app.live))
     metrics.size("rolecall_jobs", stored(JOB_KIND))
     metrics.size("rolecall_job_sessions", stored(SESSION_KIND))
+
+
+def _bind(server: grpc.aio.Server, config: ServeConfig) -> tuple[int, int]:
+    """Bind the gRPC port (TLS if configured); return it and the port Envoy should dial."""
+    address = f"{config.host}:{config.grpc_port}"
+    if config.tls_cert is None or config.tls_key is None:
+        if config.tls_cert is not None or config.tls_key is not None:
+            raise ValueError("--tls-cert and --tls-key go together")
+        if config.client_ca is not None:
+            raise ValueError("--client-ca needs --tls-cert and --tls-key")
+        port = server.add_insecure_port(address)
+        if port == 0:
+            raise OSError(f"cannot bind gRPC to {address}")
+        return port, port
+    credentials = grpc.ssl_server_credentials(
+        [(config.tls_key.read_bytes(), config.tls_cert.read_bytes())],
+        root_certificates=config.client_ca.read_bytes() if config.client_ca else None,
+        require_client_auth=config.client_ca is not None,
+    )
+    port = server.add_secure_port(address, credentials)
+    upstream = server.add_insecure_port("127.0.0.1:0")
+    if port == 0 or upstream == 0:
+        raise OSError(f"cannot bind gRPC to {address}")
+    return port, upstream
+
+
+async def refresh_revocations(tokens: Tokens) -> None:
+    """Pick up revocations other processes wrote to the store."""
+    while True:
+        await asyncio.sleep(REVOCATION_REFRESH_SECONDS)
+        try:
+            await tokens.refresh_revoked()
+        except Exception:  # the next pass retries; a store hiccup must not end revocation
+            log.exception("reading revoked tokens failed")

@@ -57,6 +57,16 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     store.add_argument(
         "--etcd-password-file", type=Path, help="file holding the etcd user's password"
     )
+    serve.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        help="accept every call without a token (local experiments only)",
+    )
+    serve.add_argument("--tls-cert", type=Path, help="PEM certificate: HTTPS and TLS on gRPC")
+    serve.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
+    serve.add_argument(
+        "--client-ca", type=Path, help="PEM CA bundle: require client certificates on gRPC"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +92,10 @@ async def serve(args: argparse.Namespace) -> int:
         ),
         metrics_port=args.metrics_port,
         metrics_host=args.metrics_host,
+        auth=not args.insecure_no_auth,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        client_ca=args.client_ca,
     )
     app = await start(config)
     sidecar = None
@@ -98,7 +112,7 @@ async def serve(args: argparse.Namespace) -> int:
                 http_port=args.http_port,
                 admin_port=args.envoy_admin_port,
                 grpc_host=args.host,
-                grpc_port=app.port,
+                grpc_port=app.upstream_port,
                 descriptor_path=DESCRIPTOR_SET,
                 services=TRANSCODED_SERVICES,
                 state_dir=args.data_dir,
@@ -108,6 +122,7 @@ async def serve(args: argparse.Namespace) -> int:
         if app.metrics_server is not None:
             metrics = app.metrics_server
             print(f"rolecall metrics on http://{metrics.host}:{metrics.port}/metrics", flush=True)
+        announce_auth(config, app.auth.bootstrap_token_path)
         print(f"rolecall gRPC listening on {args.host}:{app.port}", flush=True)
         if sidecar is not None:
             print(f"rolecall REST (Envoy) listening on {args.host}:{sidecar.http_port}", flush=True)
@@ -124,6 +139,20 @@ async def serve(args: argparse.Namespace) -> int:
             await gateway.stop()
         await app.stop()
     return 0
+
+
+def announce_auth(config: ServeConfig, token_path: Path | None) -> None:
+    if not config.auth:
+        print(
+            "WARNING: rolecall runs WITHOUT AUTHENTICATION (--insecure-no-auth): anyone who "
+            "reaches its ports can read and change every tenant's state.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return
+    if token_path is not None:
+        print(f"rolecall admin token in {token_path}", flush=True)
+        print(f"  export ROLECALL_TOKEN_FILE={token_path.resolve()}", flush=True)
 
 
 def _run(coro_main: object) -> int:

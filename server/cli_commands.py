@@ -1,7 +1,10 @@
-"""Operator commands of the `rolecall` CLI: groups, live sessions, status, watch, users.
+"""Operator commands of the `rolecall` CLI: groups, live sessions, status, watch, users, tokens.
 
-Everything but `users add` talks gRPC to a running server (`--target`); output is a table for
-people by default and JSON with `--output json` (the proto3 JSON of the API's own messages).
+Everything but `users add` and `tokens` talks gRPC to a running server (`--target`) with a token
+(`--token`, env `ROLECALL_TOKEN`, or the file in `--token-file` / env `ROLECALL_TOKEN_FILE`) and
+optional TLS (`--ca`, and `--cert`/`--key` for mTLS); output is a table for people by default
+and JSON with `--output json` (the proto3 JSON of the API's own messages). `users add` and
+`tokens` work on the data dir directly, like the server does.
 """
 
 from __future__ import annotations
@@ -9,9 +12,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import ipaddress
 import json
+import os
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,9 +35,80 @@ ROLE_NAMES = {0: "Secondary", 1: "Primary", 2: "PendingPrimary"}
 OUTPUT_FORMATS = ("table", "json")
 
 
+TOKEN_ENV = "ROLECALL_TOKEN"
+TOKEN_FILE_ENV = "ROLECALL_TOKEN_FILE"
+
+
+def add_client_options(parser: argparse.ArgumentParser) -> None:
+    """How a client reaches and authenticates to a server."""
+    parser.add_argument("--target", default="127.0.0.1:50051", help="rolecall gRPC address")
+    parser.add_argument("--token", help=f"bearer token (default: ${TOKEN_ENV})")
+    parser.add_argument(
+        "--token-file", type=Path, help=f"file holding the token (${TOKEN_FILE_ENV})"
+    )
+    parser.add_argument("--ca", type=Path, help="PEM CA bundle: connect with TLS")
+    parser.add_argument("--cert", type=Path, help="PEM client certificate (mTLS)")
+    parser.add_argument("--key", type=Path, help="PEM private key of --cert")
+
+
+def resolve_token(token: str | None, token_file: Path | None) -> str | None:
+    """The token from the flag, else $ROLECALL_TOKEN, else the flag's or $ROLECALL_TOKEN_FILE's
+    file."""
+    token = token or os.environ.get(TOKEN_ENV)
+    if token:
+        return token.strip()
+    path = token_file or (Path(p) if (p := os.environ.get(TOKEN_FILE_ENV)) else None)
+    return path.read_text().strip() if path is not None else None
+
+
+def _is_loopback(target: str) -> bool:
+    host = target.rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def channel_credentials(
+    target: str,
+    token: str | None,
+    ca: Path | None = None,
+    cert: Path | None = None,
+    key: Path | None = None,
+) -> grpc.ChannelCredentials | None:
+    """Credentials for a channel to `target`: TLS when a CA or client certificate is given, the
+    token as call credentials. gRPC sends tokens only over TLS or to a loopback address (local
+    credentials); None means a plain channel without a token."""
+    if ca is not None or cert is not None:
+        transport = grpc.ssl_channel_credentials(
+            root_certificates=ca.read_bytes() if ca else None,
+            private_key=key.read_bytes() if key else None,
+            certificate_chain=cert.read_bytes() if cert else None,
+        )
+    elif token is not None:
+        if not _is_loopback(target):
+            raise ValueError(f"a token is only sent over TLS to {target}: give --ca")
+        transport = grpc.local_channel_credentials(grpc.LocalConnectionType.LOCAL_TCP)
+    else:
+        return None
+    if token is None:
+        return transport
+    return grpc.composite_channel_credentials(transport, grpc.access_token_call_credentials(token))
+
+
+def open_channel(args: argparse.Namespace) -> grpc.aio.Channel:
+    token = resolve_token(args.token, args.token_file)
+    credentials = channel_credentials(args.target, token, args.ca, args.cert, args.key)
+    if credentials is None:
+        return grpc.aio.insecure_channel(args.target)
+    return grpc.aio.secure_channel(args.target, credentials)
+
+
 def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--target", default="127.0.0.1:50051", help="rolecall gRPC address")
+    add_client_options(common)
     common.add_argument("--tenant", default="default")
     common.add_argument("--namespace", default="default")
     common.add_argument(
@@ -89,6 +166,38 @@ def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     add.add_argument("--fullname", default="")
     add.add_argument("--email", default="")
     add.add_argument("--role", action="append", default=[], dest="roles")
+    _token_parser(sub)
+
+
+def _token_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data-dir", type=Path, default=Path("data"))
+    data.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    tokens = sub.add_parser("tokens", help="bearer tokens (works on the data dir)")
+    actions = tokens.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", parents=[data], help="issue a token; prints it")
+    create.add_argument("--tenant", required=True, help="the tenant ('*' with --scope admin)")
+    create.add_argument("--namespace", help="limit the token to one namespace")
+    create.add_argument(
+        "--scope",
+        action="append",
+        required=True,
+        dest="scopes",
+        help="failover:agent, failover:read, failover:admin, sessions:admin, jobs or admin "
+        "(repeatable)",
+    )
+    create.add_argument("--ttl", default="90d", help="lifetime: 90d, 12h, 30m, 3600s")
+    create.add_argument("--subject", default="", help="who the token is for (default: its id)")
+    listing = actions.add_parser("list", parents=[data], help="list issued tokens")
+    listing.add_argument("--tenant")
+    revoke = actions.add_parser("revoke", parents=[data], help="revoke a token by id")
+    revoke.add_argument("token_id")
+    actions.add_parser(
+        "rotate-key",
+        parents=[data],
+        help="new signing key; the previous one verifies until the next rotation (restart "
+        "the server to use it)",
+    )
 
 
 def wants_json(args: argparse.Namespace) -> bool:
@@ -126,7 +235,7 @@ def _group_rows(group: pb.Group) -> list[list[object]]:
 
 
 async def groups_command(args: argparse.Namespace) -> int:
-    async with grpc.aio.insecure_channel(args.target) as channel:
+    async with open_channel(args) as channel:
         stub = _failover(channel)
         where = {"tenant_id": args.tenant, "namespace_id": args.namespace}
         if args.action == "list":
@@ -172,7 +281,7 @@ async def groups_command(args: argparse.Namespace) -> int:
 
 
 async def sessions_command(args: argparse.Namespace) -> int:
-    async with grpc.aio.insecure_channel(args.target) as channel:
+    async with open_channel(args) as channel:
         stub = live_pb2_grpc.LiveSessionServiceStub(channel)
         reply = await stub.ListSessions(live_pb2.ListSessionsRequest())
         if wants_json(args):
@@ -196,7 +305,7 @@ async def sessions_command(args: argparse.Namespace) -> int:
 
 
 async def watch_command(args: argparse.Namespace) -> int:
-    async with grpc.aio.insecure_channel(args.target) as channel:
+    async with open_channel(args) as channel:
         request = pb.WatchGroupRequest(
             tenant_id=args.tenant, namespace_id=args.namespace, group_id=args.group
         )
@@ -224,8 +333,15 @@ async def agent_command(args: argparse.Namespace) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
 
+    token = resolve_token(args.token, args.token_file)
     async with FailoverAgent(
-        args.target, args.tenant, args.namespace, args.group, args.session, name=args.name
+        args.target,
+        args.tenant,
+        args.namespace,
+        args.group,
+        args.session,
+        name=args.name,
+        credentials=channel_credentials(args.target, token, args.ca, args.cert, args.key),
     ) as agent:
         agent.report(score=args.score)
 
@@ -369,7 +485,7 @@ def print_status(status: dict[str, Any]) -> None:
 
 
 async def status_command(args: argparse.Namespace) -> int:
-    async with grpc.aio.insecure_channel(args.target) as channel:
+    async with open_channel(args) as channel:
         status = await namespace_status(channel, args.tenant, args.namespace)
     if wants_json(args):
         print(json.dumps(status, indent=2))
@@ -378,10 +494,71 @@ async def status_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def tokens_command(args: argparse.Namespace) -> int:
+    from server.domain.auth import parse_scopes, parse_ttl
+    from server.services.tokens import Keyring, Tokens
+    from server.store import open_store
+
+    if args.action == "rotate-key":
+        keyring, created = Keyring.load(args.data_dir)
+        key = keyring.signing if created else keyring.rotate()
+        print(f"signing key {key.key_id}; verifying: {', '.join(k.key_id for k in keyring.keys)}")
+        print("restart rolecall (and its Envoy) to sign and verify with it")
+        return 0
+
+    async def run() -> int:
+        store = await open_store(args.data_dir)
+        try:
+            tokens = Tokens(Keyring.load(args.data_dir)[0], store)
+            if args.action == "create":
+                issued = await tokens.issue(
+                    tenant=args.tenant,
+                    namespace=args.namespace,
+                    scopes=parse_scopes(args.scopes),
+                    ttl_seconds=parse_ttl(args.ttl),
+                    subject=args.subject,
+                )
+                print(json.dumps(issued.record) if args.json else issued.token)
+                if not args.json:
+                    print(f"token id {issued.token_id}", file=sys.stderr)
+            elif args.action == "list":
+                records = await tokens.list(args.tenant)
+                if args.json:
+                    print(json.dumps(records, indent=2))
+                else:
+                    print_table(
+                        ["id", "tenant", "namespace", "scope", "subject", "expires", "revoked"],
+                        [
+                            [
+                                r["jti"],
+                                r["tenant"],
+                                r["namespace"] or "*",
+                                r["scope"],
+                                r["sub"],
+                                time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(r["exp"])),
+                                "yes" if r["revoked"] else "no",
+                            ]
+                            for r in records
+                        ],
+                    )
+            elif args.action == "revoke":
+                await tokens.revoke(args.token_id)
+                print(f"revoked token {args.token_id}")
+        finally:
+            await store.close()
+        return 0
+
+    return asyncio.run(run())
+
+
 def run_operator_command(args: argparse.Namespace) -> int:
+    from server.domain.errors import DomainError
+
     try:
         if args.command == "users":
             return users_command(args)
+        if args.command == "tokens":
+            return tokens_command(args)
         handler = {
             "groups": groups_command,
             "sessions": sessions_command,
@@ -393,3 +570,9 @@ def run_operator_command(args: argparse.Namespace) -> int:
     except grpc.aio.AioRpcError as error:
         print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
         return 1
+    except DomainError as error:
+        print(f"error: {error.message} {error.resolution}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

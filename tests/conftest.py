@@ -8,7 +8,7 @@ import pytest
 
 from server.app import Rolecall, ServeConfig, start
 from tests.etcd_cluster import EtcdCluster
-from tests.harness import RolecallProcess
+from tests.harness import RolecallProcess, aio_channel, app_token
 
 
 @pytest.fixture
@@ -20,8 +20,15 @@ async def app(tmp_path: Path) -> AsyncIterator[Rolecall]:
 
 
 @pytest.fixture
-async def channel(app: Rolecall) -> AsyncIterator[grpc.aio.Channel]:
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.port}") as ch:
+def token(app: Rolecall) -> str:
+    """The cluster admin token the `app` server wrote on its first start."""
+    return app_token(app)
+
+
+@pytest.fixture
+async def channel(app: Rolecall, token: str) -> AsyncIterator[grpc.aio.Channel]:
+    """A channel to `app` that sends the cluster admin token."""
+    async with aio_channel(f"127.0.0.1:{app.port}", token) as ch:
         yield ch
 
 

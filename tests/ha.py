@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ import grpc
 from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
 
 from tests.etcd_cluster import EtcdCluster
-from tests.harness import RolecallProcess
+from tests.harness import RolecallProcess, aio_channel
 
 OWNER_HEADER = "x-rolecall-owner"
 
@@ -58,8 +59,14 @@ class HaCluster:
             "--shards",
             str(self.shards),
         ]
-        proc = RolecallProcess(self.base_dir / name, gateway=self.gateway, extra_args=args)
+        data_dir = self.base_dir / name
+        if self.replicas:
+            # Replicas share the signing keys (the operator copies <data dir>/auth to each), so
+            # a token works on every replica; issued and revoked tokens are in the shared store.
+            shutil.copytree(self.replicas[0].data_dir / "auth", data_dir / "auth")
+        proc = RolecallProcess(data_dir, gateway=self.gateway, extra_args=args)
         self.replicas.append(proc.start())
+        proc.token = self.replicas[0].token
         return proc
 
     @property
@@ -89,8 +96,15 @@ class OwnerFollowingClient:
     """gRPC calls for failover groups that follow NOT_OWNER redirects to the group's owner and
     move on to another replica when one is down; it remembers the owner per group."""
 
-    def __init__(self, targets: list[str], tenant: str = "acme", namespace: str = "ha") -> None:
+    def __init__(
+        self,
+        targets: list[str],
+        tenant: str = "acme",
+        namespace: str = "ha",
+        token: str | None = None,
+    ) -> None:
         self.targets = list(targets)
+        self.token = token
         self.tenant, self.namespace = tenant, namespace
         self.owner: dict[str, str] = {}
         self._stubs: dict[str, tuple[grpc.aio.Channel, Any]] = {}
@@ -100,7 +114,7 @@ class OwnerFollowingClient:
 
     def _stub(self, target: str) -> Any:
         if target not in self._stubs:
-            channel = grpc.aio.insecure_channel(target)
+            channel = aio_channel(target, self.token)
             self._stubs[target] = (channel, failover_pb2_grpc.ClientFailoverServiceStub(channel))
         return self._stubs[target][1]
 

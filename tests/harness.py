@@ -6,6 +6,7 @@ addresses it bound, and it is stopped by its process id (SIGTERM, then SIGKILL).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import signal
@@ -15,6 +16,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import grpc
+
+from server.cli_commands import channel_credentials
+from server.services.tokens import bootstrap_token_path
 
 _GRPC_LINE = re.compile(r"rolecall gRPC listening on (\S+):(\d+)")
 _REST_LINE = re.compile(r"rolecall REST \(Envoy\) listening on (\S+):(\d+)")
@@ -27,6 +34,9 @@ class RolecallProcess:
     data_dir: Path
     gateway: bool = True
     extra_args: list[str] = field(default_factory=list)
+    # Auth on, as `rolecall serve` defaults to; clients use the bootstrap admin token.
+    auth: bool = True
+    token: str = ""
     proc: subprocess.Popen[str] | None = None
     grpc_target: str = ""
     http_base: str = ""
@@ -55,6 +65,8 @@ class RolecallProcess:
         ]
         if not self.gateway:
             args.append("--no-gateway")
+        if not self.auth:
+            args.append("--insecure-no-auth")
         self.proc = subprocess.Popen(
             args,
             stdout=subprocess.PIPE,
@@ -87,7 +99,29 @@ class RolecallProcess:
         if not ready.wait(timeout) or not self.grpc_target or (self.gateway and not self.http_base):
             self.stop()
             raise RuntimeError("rolecall did not start:\n" + "".join(self.output))
+        if self.auth:
+            self.token = admin_token(self.data_dir)
         return self
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers that authenticate as the cluster admin (none with auth off)."""
+        return {"authorization": f"Bearer {self.token}"} if self.token else {}
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment for a client process (CLI, Node) that reads ROLECALL_TOKEN."""
+        return {**os.environ, "ROLECALL_TOKEN": self.token} if self.token else dict(os.environ)
+
+    def credentials(self) -> grpc.ChannelCredentials | None:
+        return grpc_credentials(self.grpc_target, self.token or None)
+
+    def channel(self) -> grpc.Channel:
+        """A blocking gRPC channel to the server, authenticated as the cluster admin."""
+        return sync_channel(self.grpc_target, self.token or None)
+
+    def aio_channel(self) -> grpc.aio.Channel:
+        return aio_channel(self.grpc_target, self.token or None)
 
     def stop(self, timeout: float = 10.0) -> int | None:
         proc = self.proc
@@ -111,6 +145,39 @@ class RolecallProcess:
             self.proc.wait(10)
             self._pump.join(10)
         self.proc = None
+
+
+def admin_token(data_dir: Path) -> str:
+    """The cluster admin token a server wrote on its first start in `data_dir`."""
+    return bootstrap_token_path(data_dir).read_text().strip()
+
+
+def app_token(app: Any) -> str:
+    """The cluster admin token of an in-process server (`server.app.Rolecall`)."""
+    path: Path | None = app.auth.bootstrap_token_path
+    assert path is not None, "the server has no bootstrap token"
+    return path.read_text().strip()
+
+
+@functools.lru_cache(maxsize=256)
+def grpc_credentials(target: str, token: str | None) -> grpc.ChannelCredentials | None:
+    """Credentials sending `token` to a loopback `target`; one object per (target, token), so
+    agents that share a stream by credentials share it here too."""
+    return channel_credentials(target, token)
+
+
+def sync_channel(target: str, token: str | None) -> grpc.Channel:
+    credentials = grpc_credentials(target, token)
+    if credentials is None:
+        return grpc.insecure_channel(target)
+    return grpc.secure_channel(target, credentials)
+
+
+def aio_channel(target: str, token: str | None) -> grpc.aio.Channel:
+    credentials = grpc_credentials(target, token)
+    if credentials is None:
+        return grpc.aio.insecure_channel(target)
+    return grpc.aio.secure_channel(target, credentials)
 
 
 def wait_until(predicate, timeout: float = 5.0, interval: float = 0.01) -> bool:  # type: ignore[no-untyped-def]

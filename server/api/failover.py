@@ -17,6 +17,7 @@ from google.protobuf import duration_pb2, timestamp_pb2, wrappers_pb2
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
+from server.api.auth import agent_identity, authorize_key, current_principal
 from server.api.errors import abort, failover_error_body
 from server.api.rpc import Ctx, RpcSurface, set_http_status
 from server.coordinator import FailoverCoordinator
@@ -434,8 +435,14 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             closed_by_operator = True
             events.put_nowait(None)
 
+        principal = current_principal()
         connection = self._live.register(
-            "WatchGroup", context.peer(), groups=[key], on_close=close_by_operator
+            "WatchGroup",
+            context.peer(),
+            principal.subject,
+            tenant=principal.tenant,
+            groups=[key],
+            on_close=close_by_operator,
         )
         try:
             with self._coordinator.watch(key, on_event):
@@ -484,7 +491,14 @@ class _HeartbeatStream:
         self._write_lock = asyncio.Lock()
         self._pushes: set[asyncio.Task[None]] = set()
         self._subscription = coordinator.subscribe(self._on_push)
-        self._connection_id = live.register("HeartbeatStream", context.peer()).id
+        # Verified once when the stream opened (the interceptor); each key is checked below.
+        self._principal = current_principal().with_agent(agent_identity(context))
+        self._connection_id = live.register(
+            "HeartbeatStream",
+            context.peer(),
+            self._principal.subject,
+            tenant=self._principal.tenant,
+        ).id
         self._closed_by_operator = False
 
     def _on_push(self, key: GroupKey, changes: list[RoleChange]) -> None:
@@ -533,6 +547,10 @@ class _HeartbeatStream:
             self._metrics.stream_session_heartbeats.inc(len(roles))
         for goodbye in request.goodbyes:
             key = GroupKey(goodbye.tenant_id, goodbye.namespace_id, goodbye.group_id)
+            try:
+                authorize_key(self._principal, *key, goodbye.session_id)
+            except DomainError:
+                continue  # not this caller's session: nothing to leave
             self._subscription.discard(key, goodbye.session_id)
             self._live.release(self._connection_id, [(*key, goodbye.session_id)])
             try:
@@ -546,6 +564,7 @@ class _HeartbeatStream:
         k = beat.key
         key = GroupKey(k.tenant_id, k.namespace_id, k.group_id)
         try:
+            authorize_key(self._principal, *key, k.session_id)
             result = take_heartbeat(
                 self._coordinator,
                 key,

@@ -14,8 +14,9 @@ from google.protobuf.message import Message
 from rolecall.jobs.v1 import jobs_pb2 as pb
 from rolecall.jobs.v1 import jobs_pb2_grpc
 
+from server.api.auth import current_principal
 from server.api.errors import freezer_error_body
-from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
+from server.api.rpc import Ctx, RpcSurface, set_http_status
 from server.domain.jobs import PageRequest, parse_search
 from server.services.jobs import Jobs
 
@@ -23,9 +24,6 @@ SESSIONS = pb.DESCRIPTOR.services_by_name["JobSessionService"]
 JOBS = pb.DESCRIPTOR.services_by_name["JobService"]
 session_rpc = RpcSurface(SESSIONS, freezer_error_body)
 job_rpc = RpcSurface(JOBS, freezer_error_body)
-
-# keystonemiddleware puts the caller's user here in front of an OpenStack API; Freezer reads it.
-USER_HEADER = "x-user-id"
 
 
 def fields_of(message: Message) -> dict[str, Any]:
@@ -54,7 +52,9 @@ def job_message(doc: dict[str, Any]) -> pb.Job:
 
 
 def user_of(context: Ctx) -> str:
-    return metadata_value(context, USER_HEADER) or ""
+    """Freezer's `user_id`: the token's subject. Never a header: a client could send any (in
+    OpenStack, keystonemiddleware sets `X-User-Id` from the verified token; we have the token)."""
+    return current_principal().subject
 
 
 class JobSessionServicer(jobs_pb2_grpc.JobSessionServiceServicer):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from rolecall.live.v1 import live_pb2 as pb
 from rolecall.live.v1 import live_pb2_grpc
 
+from server.api.auth import current_principal
 from server.api.errors import live_error_body
 from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
 from server.domain.clock import Clock
@@ -128,6 +129,13 @@ def _page_int(value: str, name: str) -> int:
     return int(value)
 
 
+def visible_tenant() -> str | None:
+    """Whose sessions the caller sees: its token's tenant, or every tenant (None) for a cluster
+    admin."""
+    principal = current_principal()
+    return None if principal.is_admin else principal.tenant
+
+
 class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
     def __init__(self, live: LiveSessionRegistry, clock: Clock) -> None:
         self._live = live
@@ -138,7 +146,7 @@ class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
         self, request: pb.ListSessionsRequest, context: Ctx
     ) -> pb.ListSessionsResponse:
         size, number = page_of(request, context)
-        sessions, has_next = self._live.list(size, number)
+        sessions, has_next = self._live.list(size, number, visible_tenant())
         base = base_url(context)
         collection = base + COLLECTION_PATH
         links = pb.Links(self_link=collection)
@@ -154,7 +162,7 @@ class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
     async def GetSession(
         self, request: pb.GetSessionRequest, context: Ctx
     ) -> pb.GetSessionResponse:
-        session = self._live.get(_session_id(request.id))
+        session = self._live.get(_session_id(request.id), visible_tenant())
         base = base_url(context)
         message = session_message(session, self._clock, base)
         return pb.GetSessionResponse(links=message.links, data=message)
@@ -163,7 +171,7 @@ class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
     async def DeleteSession(
         self, request: pb.DeleteSessionRequest, context: Ctx
     ) -> pb.DeleteSessionResponse:
-        self._live.close(_session_id(request.id))
+        self._live.close(_session_id(request.id), visible_tenant())
         await set_http_status(context, 204)
         return pb.DeleteSessionResponse()
 

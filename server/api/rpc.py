@@ -18,6 +18,7 @@ import grpc
 from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message import Message
 
+from server.api.auth import authorize_request
 from server.api.errors import INTERNAL_ERROR, ErrorBody, abort
 from server.api.json_body import json_body_of, parse_json_body
 from server.domain.errors import DomainError
@@ -27,6 +28,9 @@ log = logging.getLogger("rolecall.api")
 Req = TypeVar("Req")
 Resp = TypeVar("Resp")
 Ctx = grpc.aio.ServicerContext[Any, Any]
+
+# Service full name -> its REST error body; the auth interceptor answers in it too.
+ERROR_BODIES: dict[str, ErrorBody] = {}
 
 
 def metadata_value(context: Ctx, name: str) -> str | None:
@@ -47,6 +51,7 @@ class RpcSurface:
     def __init__(self, service: ServiceDescriptor, error_body: ErrorBody) -> None:
         self._service = service
         self._error_body = error_body
+        ERROR_BODIES[service.full_name] = error_body
 
     async def _fail(self, context: Ctx, exc: BaseException) -> None:
         if isinstance(exc, DomainError):
@@ -58,10 +63,12 @@ class RpcSurface:
         self, fn: Callable[[Any, Req, Ctx], Awaitable[Resp]]
     ) -> Callable[[Any, Req, Ctx], Awaitable[Resp]]:
         body = json_body_of(self._service.methods_by_name[fn.__name__])
+        method = f"/{self._service.full_name}/{fn.__name__}"
 
         @functools.wraps(fn)
         async def handler(servicer: Any, request: Req, context: Ctx) -> Resp:
             try:
+                authorize_request(method, request, context)
                 if body is not None:
                     assert isinstance(request, Message)
                     parse_json_body(request, body)
@@ -78,10 +85,12 @@ class RpcSurface:
         self, fn: Callable[[Any, Req, Ctx], AsyncIterator[Resp]]
     ) -> Callable[[Any, Req, Ctx], AsyncIterator[Resp]]:
         self._service.methods_by_name[fn.__name__]  # fail at import on a misspelt name
+        method = f"/{self._service.full_name}/{fn.__name__}"
 
         @functools.wraps(fn)
         async def handler(servicer: Any, request: Req, context: Ctx) -> AsyncIterator[Resp]:
             try:
+                authorize_request(method, request, context)
                 async for item in fn(servicer, request, context):
                     yield item
             except (asyncio.CancelledError, grpc.aio.AbortError):

@@ -42,6 +42,9 @@ class LiveSession:
     client_sessions: set[ClientSessionKey] = field(default_factory=set)
     state: str = STATE_STARTED
     on_close: CloseCallback | None = None
+    # The tenant of the token that opened the stream ("*" for a cluster admin's): listings and
+    # look-ups of another tenant do not show it.
+    tenant: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class LiveSessionRegistry:
         remote: str,
         user: str = "",
         *,
+        tenant: str = "",
         groups: Iterable[GroupKey] = (),
         client_sessions: Iterable[ClientSessionKey] = (),
         on_close: CloseCallback | None = None,
@@ -91,6 +95,7 @@ class LiveSessionRegistry:
             opened_monotonic=now,
             last_message_monotonic=now,
             on_close=on_close,
+            tenant=tenant,
         )
         self._next_id += 1
         self._sessions[session.id] = session
@@ -134,33 +139,39 @@ class LiveSessionRegistry:
         """Forget a stream that ended; None if it was already gone (closed by an operator)."""
         return self._sessions.pop(session_id, None)
 
-    def get(self, session_id: str) -> LiveSession:
+    def get(self, session_id: str, tenant: str | None = None) -> LiveSession:
+        """The session; one of another tenant than `tenant` (None: any) is not found."""
         session = self._sessions.get(session_id)
-        if session is None:
+        if session is None or (tenant is not None and session.tenant != tenant):
             raise _not_found(session_id)
         return session
 
-    def list(self, page_size: int = 0, page_number: int = 0) -> tuple[list[LiveSession], bool]:
-        """One page of sessions in identifier order, and whether a next page exists.
+    def list(
+        self, page_size: int = 0, page_number: int = 0, tenant: str | None = None
+    ) -> tuple[list[LiveSession], bool]:
+        """One page of sessions (of `tenant`, or all) in identifier order, and whether a next
+        page exists.
 
         `page_size` 0 lists everything on one page; pages are counted from 0, as MaxScale does.
         """
         check_page(page_size, page_number)
+        sessions: Iterable[LiveSession] = self._sessions.values()
+        if tenant is not None:
+            sessions = (s for s in sessions if s.tenant == tenant)
         if page_size == 0:
-            return list(self._sessions.values()), False
+            return list(sessions), False
         start = page_size * page_number
-        page = list(islice(self._sessions.values(), start, start + page_size + 1))
+        page = list(islice(sessions, start, start + page_size + 1))
         return page[:page_size], len(page) > page_size
 
-    def close(self, session_id: str) -> LiveSession:
-        """End a live connection on an operator's request.
+    def close(self, session_id: str, tenant: str | None = None) -> LiveSession:
+        """End a live connection on an operator's request (of `tenant` only, unless None).
 
         The session leaves the registry at once (a GET right after answers 404) and its stream's
         close callback runs, which ends the stream; the stream's own `unregister` is then a no-op.
         """
-        session = self._sessions.pop(session_id, None)
-        if session is None:
-            raise _not_found(session_id)
+        self.get(session_id, tenant)
+        session = self._sessions.pop(session_id)
         session.state = STATE_CLOSING
         if session.on_close is not None:
             session.on_close()

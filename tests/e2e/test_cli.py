@@ -21,14 +21,20 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProcess]:
     proc = RolecallProcess(tmp_path_factory.mktemp("cli") / "data", gateway=False).start()
+    # Every CLI process below authenticates with the server's admin token.
+    CLIENT_ENV["ROLECALL_TOKEN"] = proc.token
     yield proc
     proc.stop()
+
+
+CLIENT_ENV: dict[str, str] = {}
 
 
 def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "server.cli", *args],
         input=stdin,
+        env={**os.environ, **CLIENT_ENV},
         capture_output=True,
         text=True,
         timeout=30,
@@ -45,7 +51,7 @@ class Running:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, **CLIENT_ENV, "PYTHONUNBUFFERED": "1"},
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)

@@ -22,7 +22,7 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 
 @pytest.fixture
 def http(rolecall: RolecallProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+    with httpx.Client(base_url=rolecall.http_base, headers=rolecall.headers, timeout=10) as client:
         yield client
 
 

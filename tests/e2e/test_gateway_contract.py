@@ -31,6 +31,7 @@ from grpc_health.v1._async import HealthServicer
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc as pb_grpc
 
+from server.api.auth import AuthInterceptor
 from server.api.errors import failover_error_body
 from server.api.json_body import JsonBody, parse_json_body
 from server.api.rpc import RpcSurface
@@ -255,7 +256,10 @@ async def running_stack(workdir: Path, *, serving: bool = True) -> AsyncIterator
     """A gRPC server on 127.0.0.1:0 and an Envoy sidecar on ports 0 in front of it."""
     descriptor_path, extra = combined_descriptors(workdir)
 
-    server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
+    # Auth is not what this file tests: every call is the insecure admin's (--insecure-no-auth).
+    server = grpc.aio.server(
+        interceptors=[AuthInterceptor(None)], options=[("grpc.so_reuseport", 0)]
+    )
     servicer = FailoverStandIn()
     pb_grpc.add_ClientFailoverServiceServicer_to_server(servicer, server)
     server.add_generic_rpc_handlers((any_json_handler(extra),))

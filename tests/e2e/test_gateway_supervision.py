@@ -90,7 +90,7 @@ def test_a_stale_envoy_of_the_same_data_dir_is_stopped_at_start(tmp_path: Path) 
 def test_a_killed_envoy_is_logged_reported_and_restarted(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     server = RolecallProcess(data_dir).start()
-    channel = grpc.insecure_channel(server.grpc_target)
+    channel = server.channel()
     try:
         request = health_pb2.HealthCheckRequest(service=GATEWAY_HEALTH_SERVICE)
         watch = health_pb2_grpc.HealthStub(channel).Watch(request)

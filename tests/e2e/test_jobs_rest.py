@@ -53,7 +53,7 @@ ACTIONS = [
 
 @pytest.fixture
 def http(rolecall: RolecallProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+    with httpx.Client(base_url=rolecall.http_base, headers=rolecall.headers, timeout=10) as client:
         yield client
 
 
@@ -131,7 +131,7 @@ def test_job_lifecycle_and_shape(http: httpx.Client, project: str) -> None:
     assert r.status_code == 200, r.text
     job = r.json()
     assert set(job) == JOB_KEYS
-    assert job["project_id"] == project.removeprefix("/v2/") and job["user_id"] == "u-42"
+    assert job["project_id"] == project.removeprefix("/v2/") and job["user_id"] == "bootstrap-admin"
     assert job["client_id"] == "node1.example" and job["description"] == "etc backup"
     assert job["job_schedule"]["schedule_interval"] == "2 hours"
     assert job["job_schedule"]["time_started"] == -1 and job["job_schedule"]["time_created"] > 0
@@ -473,7 +473,7 @@ def test_gateway_made_errors_have_the_freezer_body(http: httpx.Client, project: 
 def test_jobs_and_sessions_survive_a_restart(tmp_path: Path) -> None:
     server = RolecallProcess(tmp_path / "data").start()
     try:
-        with httpx.Client(base_url=server.http_base, timeout=10) as http:
+        with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
             sid = make_session(http, "/v2/p1")
             job = make_job(http, "/v2/p1", job_id="kept")
             assert http.put(f"/v2/p1/sessions/{sid}/jobs/{job}").status_code == 204
@@ -482,7 +482,7 @@ def test_jobs_and_sessions_survive_a_restart(tmp_path: Path) -> None:
             stored_job = http.get(f"/v2/p1/jobs/{job}").json()
         server.stop()
         server.start()
-        with httpx.Client(base_url=server.http_base, timeout=10) as http:
+        with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
             assert http.get(f"/v2/p1/sessions/{sid}").json() == session
             assert http.get(f"/v2/p1/jobs/{job}").json() == stored_job
             assert end(http, "/v2/p1", sid, job, "success")["session_tag"] == 1

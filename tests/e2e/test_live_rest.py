@@ -43,13 +43,13 @@ ATTRIBUTES = {
 
 @pytest.fixture
 def http(rolecall: RolecallProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+    with httpx.Client(base_url=rolecall.http_base, headers=rolecall.headers, timeout=10) as client:
         yield client
 
 
 @pytest.fixture
 def channel(rolecall: RolecallProcess) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(rolecall.grpc_target) as ch:
+    with rolecall.channel() as ch:
         yield ch
 
 
@@ -200,7 +200,7 @@ def assert_session_resource(http: httpx.Client, item: dict[str, Any], service: s
     assert set(attributes) == ATTRIBUTES
     assert attributes["state"] == "Session started"
     assert ASCTIME.match(attributes["connected"]), attributes["connected"]
-    assert attributes["user"] == ""
+    assert attributes["user"] == "bootstrap-admin"  # the subject of the stream's token
     assert attributes["remote"].startswith(("ipv4:", "ipv6:")), attributes["remote"]
     assert isinstance(attributes["idle"], int | float) and attributes["idle"] >= 0
     assert isinstance(attributes["seconds_alive"], int | float) and attributes["seconds_alive"] >= 0

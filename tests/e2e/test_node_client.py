@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import grpc
 import pytest
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
@@ -68,15 +67,19 @@ def node() -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProcess]:
-    """A real `rolecall serve` without Envoy: the Node client speaks gRPC directly."""
-    proc = RolecallProcess(tmp_path_factory.mktemp("rolecall") / "data", gateway=False).start()
+    """A real `rolecall serve` without Envoy: the Node client speaks gRPC directly.
+
+    Auth is off until the Node client sends ROLECALL_TOKEN (its start passes `server.env`)."""
+    proc = RolecallProcess(
+        tmp_path_factory.mktemp("rolecall") / "data", gateway=False, auth=False
+    ).start()
     yield proc
     proc.stop()
 
 
 @pytest.fixture
 def stub(server: RolecallProcess) -> Iterator[failover_pb2_grpc.ClientFailoverServiceStub]:
-    with grpc.insecure_channel(server.grpc_target) as channel:
+    with server.channel() as channel:
         yield failover_pb2_grpc.ClientFailoverServiceStub(channel)
 
 
@@ -158,6 +161,7 @@ def start_client(node: str, server: RolecallProcess, tmp_path: Path) -> Iterator
                 stdout=subprocess.PIPE,
                 stderr=stderr,
                 text=True,
+                env=server.env,
             )
         client = NodeClient(proc, stderr_path)
         started.append(client)

@@ -54,7 +54,7 @@ def test_every_api_body_uses_it(http: httpx.Client) -> None:
 def test_native_grpc_errors_have_the_rich_status_but_no_rest_body(
     rolecall: RolecallProcess,
 ) -> None:
-    with grpc.insecure_channel(rolecall.grpc_target) as channel:
+    with rolecall.channel() as channel:
         stub = pb_grpc.ClientFailoverServiceStub(channel)
         with pytest.raises(grpc.RpcError) as failure:
             stub.GetGroup(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import grpc
 import pytest
 from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
 
@@ -20,7 +19,7 @@ def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Pat
     args = ["--store", url]
     first = RolecallProcess(tmp_path / "a", gateway=False, extra_args=args).start()
     try:
-        with grpc.insecure_channel(first.grpc_target) as channel:
+        with first.channel() as channel:
             stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
             stub.CreateGroup(
                 failover_pb2.CreateGroupRequest(
@@ -35,7 +34,7 @@ def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Pat
     # Another process, another data dir: only etcd holds the group.
     second = RolecallProcess(tmp_path / "b", gateway=False, extra_args=args).start()
     try:
-        with grpc.insecure_channel(second.grpc_target) as channel:
+        with second.channel() as channel:
             stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
             group = stub.GetGroup(
                 failover_pb2.GetGroupRequest(

@@ -84,7 +84,7 @@ def expire_stored_session(data_dir: Path, tenant: str, session_id: str) -> None:
 
 @pytest.fixture
 def http(rolecall: RolecallProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+    with httpx.Client(base_url=rolecall.http_base, headers=rolecall.headers, timeout=10) as client:
         yield client
 
 
@@ -372,14 +372,14 @@ def test_sessions_survive_a_restart(tmp_path: Path) -> None:
     server = RolecallProcess(tmp_path / "data").start()
     try:
         add_user(server.data_dir, "t1", "alice")
-        with httpx.Client(base_url=server.http_base, timeout=10) as http:
+        with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
             sid, headers = create(http, "t1", data={"kept": True}, timeout=600)
             short_sid, short_headers = create(http, "t1", timeout=600)
             assert http.put(f"/session/{sid}", json=[1, 2], headers=headers).status_code == 204
         server.stop()
         expire_stored_session(server.data_dir, "t1", short_sid)  # as if it ran out while down
         server.start()
-        with httpx.Client(base_url=server.http_base, timeout=10) as http:
+        with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
             r = http.get(f"/session/{sid}", headers=headers)
             assert r.status_code == 200, r.text
             assert r.json()["data"] == [1, 2]

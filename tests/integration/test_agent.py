@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import grpc
 import pytest
 from rolecall.agent import (
     AgentClosedError,
@@ -26,17 +25,21 @@ from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
 from server.app import Rolecall
-from tests.harness import RolecallProcess
+from tests.harness import RolecallProcess, admin_token, aio_channel, app_token, grpc_credentials
 
 TENANT, NS = "t1", "n1"
+# target -> the cluster admin token of the server there.
+TOKENS: dict[str, str] = {}
 
 
 def target_of(app: Rolecall) -> str:
-    return f"127.0.0.1:{app.port}"
+    target = f"127.0.0.1:{app.port}"
+    TOKENS[target] = app_token(app)
+    return target
 
 
 async def make_group(target: str, gid: str, timeout_ms: float) -> None:
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with aio_channel(target, TOKENS[target]) as channel:
         await failover_pb2_grpc.ClientFailoverServiceStub(channel).CreateGroup(
             pb.CreateGroupRequest(
                 tenant_id=TENANT,
@@ -47,7 +50,7 @@ async def make_group(target: str, gid: str, timeout_ms: float) -> None:
 
 
 async def get_session(target: str, gid: str, sid: str) -> pb.ClientSession:
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with aio_channel(target, TOKENS[target]) as channel:
         reply: pb.ClientSession = await failover_pb2_grpc.ClientFailoverServiceStub(
             channel
         ).GetClientSession(
@@ -59,7 +62,8 @@ async def get_session(target: str, gid: str, sid: str) -> pb.ClientSession:
 
 
 def agent(target: str, gid: str, sid: str, **options) -> FailoverAgent:  # type: ignore[no-untyped-def]
-    return FailoverAgent(target, TENANT, NS, gid, sid, **options)
+    credentials = grpc_credentials(target, TOKENS[target])
+    return FailoverAgent(target, TENANT, NS, gid, sid, credentials=credentials, **options)
 
 
 def role_of(agent: FailoverAgent) -> Role:
@@ -245,7 +249,7 @@ async def test_removed_session_is_refused_and_not_primary(app: Rolecall) -> None
     await make_group(target, "g", 300)
     async with agent(target, "g", "a") as a:
         assert a.role is Role.PRIMARY
-        async with grpc.aio.insecure_channel(target) as channel:
+        async with aio_channel(target, TOKENS[target]) as channel:
             await failover_pb2_grpc.ClientFailoverServiceStub(channel).RemoveGroupClientSession(
                 pb.RemoveGroupClientSessionRequest(
                     tenant_id=TENANT, namespace_id=NS, group_id="g", session_id="a"
@@ -290,6 +294,7 @@ class Server:
         self.proc = RolecallProcess(
             self.data_dir, gateway=False, extra_args=["--grpc-port", str(self.port)]
         ).start()
+        TOKENS[self.target] = admin_token(self.data_dir)
 
     def kill(self) -> None:
         if self.proc is not None:
@@ -361,9 +366,10 @@ async def test_agent_reconnects_after_the_server_is_killed_and_stays_primary(
 def test_sync_agent_for_plain_scripts(server: Server) -> None:
     asyncio.run(make_group(server.target, "g", 30_000))
     processed = datetime(2032, 2, 3, 4, 5, 6, tzinfo=UTC)
+    creds = grpc_credentials(server.target, TOKENS[server.target])
     with (
-        SyncFailoverAgent(server.target, TENANT, NS, "g", "a", score=90) as a,
-        SyncFailoverAgent(server.target, TENANT, NS, "g", "b", score=10) as b,
+        SyncFailoverAgent(server.target, TENANT, NS, "g", "a", score=90, credentials=creds) as a,
+        SyncFailoverAgent(server.target, TENANT, NS, "g", "b", score=10, credentials=creds) as b,
     ):
         assert a.wait_for_role(Role.PRIMARY, timeout=10.0)
         assert a.role is Role.PRIMARY and a.epoch == 1

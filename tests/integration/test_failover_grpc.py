@@ -17,6 +17,7 @@ from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
 from server.app import Rolecall
+from tests.harness import aio_channel, app_token
 
 TENANT, NS = "t1", "n1"
 PRIMARY, PENDING, SECONDARY = (
@@ -243,7 +244,7 @@ async def test_batched_heartbeats_answer_each_session(channel: grpc.aio.Channel)
 async def test_state_survives_a_restart_without_failover(app: Rolecall, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from server.app import ServeConfig, start
 
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+    async with aio_channel(f"127.0.0.1:{app.port}", app_token(app)) as channel:
         await make_group(channel, "r", 500, "a", "b")
         for sid in ("a", "b"):
             await stub(channel).SendGroupHeartbeat(
@@ -254,7 +255,7 @@ async def test_state_survives_a_restart_without_failover(app: Rolecall, tmp_path
     await app.stop(grace=0.1)
     again = await start(ServeConfig(grpc_port=0, data_dir=tmp_path / "data"))
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{again.port}") as channel:
+        async with aio_channel(f"127.0.0.1:{again.port}", app_token(again)) as channel:
             group = await stub(channel).GetGroup(
                 pb.GetGroupRequest(tenant_id=TENANT, namespace_id=NS, group_id="r")
             )

@@ -16,6 +16,7 @@ from rolecall.failover.v1 import failover_pb2_grpc
 
 from server.app import ServeConfig, start
 from server.observability.logs import JsonFormatter, RequestFields, TextFormatter
+from tests.harness import aio_channel, app_token
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ async def test_an_error_line_carries_request_id_and_path_fields(
         ServeConfig(grpc_port=0, data_dir=tmp_path / "data", metrics_port=metrics_port)
     )
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+        async with aio_channel(f"127.0.0.1:{app.port}", app_token(app)) as channel:
             stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
             with pytest.raises(grpc.aio.AioRpcError):
                 await stub.GetGroup(

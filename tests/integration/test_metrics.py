@@ -14,6 +14,7 @@ from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
 from server.app import Rolecall, ServeConfig, start
+from tests.harness import aio_channel, app_token
 
 TENANT, NS = "t1", "n1"
 FAILOVER = "rolecall.failover.v1.ClientFailoverService"
@@ -44,7 +45,7 @@ async def metered(tmp_path: Path) -> AsyncIterator[Rolecall]:
 
 
 async def test_rpcs_heartbeats_store_and_sizes_are_counted(metered: Rolecall) -> None:
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{metered.port}") as channel:
+    async with aio_channel(f"127.0.0.1:{metered.port}", app_token(metered)) as channel:
         stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
         where = {"tenant_id": TENANT, "namespace_id": NS}
         await stub.CreateGroup(

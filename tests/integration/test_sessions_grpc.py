@@ -28,6 +28,7 @@ from rolecall.ttl.v1 import ttl_pb2_grpc
 from server.app import Rolecall, ServeConfig, start
 from server.domain.clock import FakeClock
 from server.services.ttl_sessions import KIND as TTL_KIND
+from tests.harness import aio_channel, app_token
 
 PASSWORD = "pw-for-tests"
 
@@ -233,7 +234,7 @@ async def test_hold_off_window_closes_with_time(
     fake_clock_app: tuple[Rolecall, FakeClock],
 ) -> None:
     app, clock = fake_clock_app
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+    async with aio_channel(f"127.0.0.1:{app.port}", app_token(app)) as channel:
         sessions = jobs_pb2_grpc.JobSessionServiceStub(channel)
         jobs = jobs_pb2_grpc.JobServiceStub(channel)
         schedule = struct_pb2.Struct()

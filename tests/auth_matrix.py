@@ -1,0 +1,90 @@
+"""The cases every route is tried with, built from the one authorization table.
+
+Shared by the direct gRPC test (tests/integration/test_auth_grpc.py) and the REST test through
+Envoy (tests/e2e/test_auth_rest.py): each case is a token (or none) and what it must get.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from server.api.auth import METHOD_RULES, Reads, Rule
+from server.domain.auth import Scope, granted
+from server.services.tokens import Tokens
+
+TENANT, NAMESPACE, OTHER_TENANT = "acme", "n1", "beta"
+
+# What a request's fields (and a REST path's variables) hold in every case.
+FIELD_VALUES = {
+    "tenant_id": TENANT,
+    "namespace_id": NAMESPACE,
+    "project_id": TENANT,
+    "group_id": "g",
+    "session_id": "s",
+    "id": "1",
+    "job_id": "j",
+}
+
+# Outcomes.
+UNAUTHENTICATED = "unauthenticated"
+DENIED = "denied"
+ALLOWED = "allowed"  # anything but unauthenticated / denied
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    token: str | None
+
+    def expect(self, rule: Rule) -> str:
+        if self.name in ("none", "expired", "forged"):
+            return UNAUTHENTICATED
+        if self.name == "wrong_scope":
+            return DENIED
+        if self.name == "other_tenant":
+            # Calls that name no tenant list or find only the caller's tenant's things.
+            reads_tenant = rule.reads is not Reads.NOTHING
+            return DENIED if reads_tenant else ALLOWED
+        return ALLOWED
+
+
+def guarded_methods() -> list[tuple[str, Rule]]:
+    """Every rolecall method that needs a token."""
+    return [
+        (path, rule)
+        for path, rule in METHOD_RULES.items()
+        if path.startswith("/rolecall.") and not rule.public
+    ]
+
+
+async def cases_for(tokens: Tokens, rule: Rule) -> list[Case]:
+    """The six cases for a method with `rule`, tokens minted with the server's own keys."""
+    right = await tokens.issue(tenant=TENANT, scopes=rule.scopes, ttl_seconds=600)
+    other = await tokens.issue(tenant=OTHER_TENANT, scopes=rule.scopes, ttl_seconds=600)
+    # Every scope that does not grant (or imply) one the rule asks for.
+    wrong_scopes = {s for s in Scope if not granted([s]) & rule.scopes} - {Scope.ADMIN}
+    wrong = await tokens.issue(tenant=TENANT, scopes=wrong_scopes, ttl_seconds=600)
+    claims: dict[str, Any] = jwt.decode(right.token, options={"verify_signature": False})
+    signing = tokens.keyring.signing
+    expired = jwt.encode(
+        {**claims, "exp": int(time.time()) - 120},
+        signing.private,
+        algorithm="EdDSA",
+        headers={"kid": signing.key_id},
+    )
+    forged = jwt.encode(
+        claims, Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": signing.key_id}
+    )
+    return [
+        Case("none", None),
+        Case("expired", expired),
+        Case("forged", forged),
+        Case("other_tenant", other.token),
+        Case("wrong_scope", wrong.token),
+        Case("right", right.token),
+    ]

@@ -1,0 +1,164 @@
+"""Auth through real Envoy: every REST route x every token case, each answer in its API's body.
+
+Routes come from the protos' HTTP bindings, what they need from the one table. Before issue 10
+every one of these requests succeeded without a token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from google.api import annotations_pb2
+from google.protobuf import descriptor_pool
+
+from server.api.auth import METHOD_RULES, Rule
+from server.domain.auth import Scope
+from server.services.tokens import Keyring, Tokens
+from server.store import open_store
+from tests.auth_matrix import (
+    ALLOWED,
+    DENIED,
+    FIELD_VALUES,
+    NAMESPACE,
+    OTHER_TENANT,
+    TENANT,
+    UNAUTHENTICATED,
+    Case,
+    cases_for,
+    guarded_methods,
+)
+from tests.harness import RolecallProcess
+
+pytestmark = pytest.mark.e2e
+
+
+def rest_routes() -> list[tuple[str, str, str]]:
+    """(rpc path, HTTP method, URL path) of every binding of every guarded method."""
+    routes = []
+    pool = descriptor_pool.Default()
+    for path, _ in guarded_methods():
+        service_name, method_name = path.strip("/").split("/")
+        options = pool.FindServiceByName(service_name).methods_by_name[method_name].GetOptions()
+        if not options.HasExtension(annotations_pb2.http):
+            continue
+        rule = options.Extensions[annotations_pb2.http]
+        for binding in (rule, *rule.additional_bindings):
+            verb = binding.WhichOneof("pattern")
+            template = getattr(binding, verb)
+            for name, value in FIELD_VALUES.items():
+                template = template.replace("{" + name + "}", value)
+            routes.append((path, verb.upper(), template))
+    return routes
+
+
+ROUTES = rest_routes()
+
+
+def mint(data_dir: Path, rule: Rule) -> list[Case]:
+    async def run() -> list[Case]:
+        store = await open_store(data_dir)
+        try:
+            return await cases_for(Tokens(Keyring.load(data_dir)[0], store), rule)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def assert_api_error_body(url: str, response: httpx.Response) -> None:
+    body = response.json()
+    if url.startswith("/api/"):
+        assert set(body) == {"OperationId", "Error", "Reason", "Resolution"}, body
+    elif url.startswith("/v1/sessions"):
+        assert body["errors"][0]["status"] == str(response.status_code), body
+    elif url.startswith("/v2/"):
+        assert {"title", "description"} <= set(body), body
+    else:  # pragma: no cover - a new API must say its error body here
+        raise AssertionError(url)
+
+
+@pytest.fixture(scope="module")
+def http(rolecall: RolecallProcess) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+        yield client
+
+
+def outcome_of(response: httpx.Response) -> str:
+    return {401: UNAUTHENTICATED, 403: DENIED}.get(response.status_code, ALLOWED)
+
+
+@pytest.mark.parametrize(("rpc", "verb", "url"), ROUTES, ids=[f"{v} {u}" for _, v, u in ROUTES])
+def test_every_route_with_every_token(
+    rolecall: RolecallProcess, http: httpx.Client, rpc: str, verb: str, url: str
+) -> None:
+    rule = METHOD_RULES[rpc]
+    for case in mint(rolecall.data_dir, rule):
+        headers = {"authorization": f"Bearer {case.token}"} if case.token else {}
+        body = b"{}" if verb in ("POST", "PUT", "PATCH") else None
+        response = http.request(verb, url, headers=headers, content=body)
+        assert response.status_code < 500, (case.name, response.status_code, response.text)
+        assert outcome_of(response) == case.expect(rule), (case.name, response.text)
+        if response.status_code in (401, 403):
+            assert_api_error_body(url, response)
+
+
+def test_freezer_clients_may_send_x_auth_token(
+    rolecall: RolecallProcess, http: httpx.Client
+) -> None:
+    right = next(
+        c for c in mint(rolecall.data_dir, METHOD_RULES[ROUTES[-1][0]]) if c.name == "right"
+    )
+    response = http.get(f"/v2/{TENANT}/jobs", headers={"x-auth-token": right.token or ""})
+    assert response.status_code == 200, response.text
+
+
+def issue(data_dir: Path, tenant: str, *scopes: Scope) -> str:
+    async def run() -> str:
+        store = await open_store(data_dir)
+        try:
+            tokens = Tokens(Keyring.load(data_dir)[0], store)
+            return (await tokens.issue(tenant=tenant, scopes=scopes, ttl_seconds=600)).token
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def test_live_sessions_show_only_the_callers_tenant(
+    rolecall: RolecallProcess, http: httpx.Client
+) -> None:
+    from rolecall.failover.v1 import failover_pb2 as pb
+    from rolecall.failover.v1 import failover_pb2_grpc
+
+    acme = issue(rolecall.data_dir, TENANT, Scope.FAILOVER_READ, Scope.SESSIONS_ADMIN)
+    beta = issue(rolecall.data_dir, OTHER_TENANT, Scope.SESSIONS_ADMIN)
+    with rolecall.channel() as channel:
+        stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
+        stub.CreateGroup(
+            pb.CreateGroupRequest(
+                tenant_id=TENANT, namespace_id=NAMESPACE, group=pb.GroupConfiguration(id="w")
+            )
+        )
+        watch = stub.WatchGroup(
+            pb.WatchGroupRequest(tenant_id=TENANT, namespace_id=NAMESPACE, group_id="w"),
+            metadata=(("authorization", f"Bearer {acme}"),),
+        )
+        next(watch)
+        try:
+            as_acme = {"authorization": f"Bearer {acme}"}
+            as_beta = {"authorization": f"Bearer {beta}"}
+            mine = http.get("/v1/sessions", headers=as_acme).json()["data"]
+            assert [s["relationships"]["services"]["data"][0]["id"] for s in mine] == ["WatchGroup"]
+            session_id = mine[0]["id"]
+            assert http.get("/v1/sessions", headers=as_beta).json()["data"] == []
+            assert http.get(f"/v1/sessions/{session_id}", headers=as_beta).status_code == 404
+            assert http.delete(f"/v1/sessions/{session_id}", headers=as_beta).status_code == 404
+            everyone = http.get("/v1/sessions", headers=rolecall.headers).json()["data"]
+            assert session_id in [s["id"] for s in everyone]  # the cluster admin sees all
+            assert http.get(f"/v1/sessions/{session_id}", headers=as_acme).status_code == 200
+        finally:
+            watch.cancel()
