@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_cli import Running, cli
+from tests.e2e.test_cli import CLIENT_ENV, Running, cli
 from tests.harness import RolecallProcess, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProcess]:
     proc = RolecallProcess(tmp_path_factory.mktemp("cli-out") / "data", gateway=False).start()
+    CLIENT_ENV["ROLECALL_TOKEN"] = proc.token  # the CLI processes authenticate as its admin
     yield proc
     proc.stop()
 

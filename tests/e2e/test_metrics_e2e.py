@@ -86,7 +86,7 @@ def heartbeat(http: httpx.Client, session: str) -> int:
 
 def test_a_failover_moves_the_metrics_and_logs_json_lines(server: RolecallProcess) -> None:
     before = scrape(server)
-    with httpx.Client(base_url=server.http_base, timeout=10) as http:
+    with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
         created = http.post(GROUPS, json={"Id": "g", "Milliseconds": 600})
         assert created.status_code == 200, created.text
         for session in ("a", "b"):

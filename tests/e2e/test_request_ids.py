@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def http(rolecall: RolecallProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+    with httpx.Client(base_url=rolecall.http_base, headers=rolecall.headers, timeout=10) as client:
         yield client
 
 
