@@ -37,6 +37,7 @@ from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
 from server.store import Store, open_store
+from server.store.base import ReportsFaults
 
 log = logging.getLogger("rolecall.app")
 
@@ -149,6 +150,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         etcd_user=config.etcd_user,
         etcd_password=config.etcd_password,
     )
+    faults = store if isinstance(store, ReportsFaults) else None
     if metrics is not None:
         store = MeteredStore(store, metrics)
     coordinator = FailoverCoordinator(
@@ -193,6 +195,8 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await server.start()
     for name in ("", *TRANSCODED_SERVICES):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    if faults is not None:
+        faults.on_fault(lambda _reason: not_serving(health_servicer))
     log.info("gRPC serving on %s:%d", config.host, port)
     app = Rolecall(
         server,
@@ -214,6 +218,22 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         app.metrics_server = serve_metrics(metrics, config.metrics_host, config.metrics_port)
         log.info("metrics on http://%s:%d/metrics", config.metrics_host, app.metrics_server.port)
     return app
+
+
+_health_updates: set[asyncio.Task[None]] = set()
+
+
+def not_serving(health_servicer: Any) -> None:
+    """Health NOT_SERVING for the whole server and every service (the store stopped keeping
+    writes): load balancers and Envoy's health checks take it out of rotation."""
+
+    async def update() -> None:
+        for name in ("", *TRANSCODED_SERVICES):
+            await health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+
+    task = asyncio.get_running_loop().create_task(update())
+    _health_updates.add(task)
+    task.add_done_callback(_health_updates.discard)
 
 
 # Store-backed counts are read through the loop at scrape time; a scrape waits this long.

@@ -17,6 +17,7 @@ from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
 from server.gateway import GATEWAY_HEALTH_SERVICE, EnvoySidecar, GatewaySupervisor
 from server.observability.logs import LOG_FORMATS, configure_logging
+from server.store.base import DamagedStore
 
 log = logging.getLogger("rolecall")
 
@@ -168,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(getattr(args, "log_format", "text"), getattr(args, "log_level", "WARNING"))
     with contextlib.suppress(KeyboardInterrupt):
         if args.command == "serve":
-            return _run(serve(args))
+            try:
+                return _run(serve(args))
+            except DamagedStore as error:  # one clear line, not a traceback
+                print(f"rolecall: {error}", file=sys.stderr)
+                return 2
         return run_operator_command(args)
     return 130
 

@@ -242,6 +242,79 @@ def run_action(
     return ActionResult(result, int(session["session_tag"])), changed
 
 
+# The JSON type of each stored field, as the API's messages need it (int32 fields included).
+_INT32 = range(-(2**31), 2**31)
+_STORED_SESSION = {
+    "session_id": str,
+    "project_id": str,
+    "user_id": str,
+    "description": str,
+    "hold_off": int,
+    "session_tag": int,
+    "schedule": dict,
+    "status": str,
+    "result": str,
+    "jobs": dict,
+    "time_start": float,
+    "time_end": float,
+    "time_started": float,
+    "time_ended": float,
+    "_version": int,
+}
+_STORED_SESSION_JOB = {
+    "client_id": str,
+    "status": str,
+    "result": str,
+    "time_started": float,
+    "time_ended": float,
+}
+_STORED_JOB = {
+    "job_id": str,
+    "project_id": str,
+    "user_id": str,
+    "client_id": str,
+    "description": str,
+    "job_schedule": dict,
+    "job_actions": list,
+    "session_id": str,
+    "session_tag": int,
+    "_version": int,
+}
+
+
+def stored_session(doc: Document) -> Document:
+    """`doc` if it is a sound stored session; ValueError naming the first bad field if not."""
+    _check_shape(doc, _STORED_SESSION, "session_id")
+    for job_id, job in doc.get("jobs", {}).items():
+        if not isinstance(job, dict):
+            raise ValueError(f"jobs.{job_id} is not an object")
+        _check_shape(job, _STORED_SESSION_JOB, None)
+    return doc
+
+
+def stored_job(doc: Document) -> Document:
+    """`doc` if it is a sound stored job; ValueError naming the first bad field if not."""
+    return _check_shape(doc, _STORED_JOB, "job_id")
+
+
+def _check_shape(doc: Document, shape: dict[str, type], id_field: str | None) -> Document:
+    if id_field is not None and not isinstance(doc.get(id_field), str):
+        raise ValueError(f"{id_field} is missing or not a string")
+    for name, kind in shape.items():
+        if name not in doc:
+            continue
+        value = doc[name]
+        if kind is float:
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        elif kind is int:
+            ok = isinstance(value, int) and not isinstance(value, bool) and value in _INT32
+        else:
+            ok = isinstance(value, kind)
+        if not ok:
+            raise ValueError(f"{name} is not a {kind.__name__}")
+    return doc
+
+
 def job_session_not_found(session_id: str) -> NotFound:
     return NotFound(
         "JOB_SESSION_NOT_FOUND",

@@ -128,6 +128,19 @@ def session_document(
     }
 
 
+def stored_expiry(doc: Mapping[str, Any]) -> tuple[float, int]:
+    """(expires_at, timeout) of a stored session; ValueError/TypeError/KeyError if unsound."""
+    expires_at = doc["expires_at"]
+    timeout = doc["timeout"]
+    if isinstance(expires_at, bool) or not isinstance(expires_at, int | float):
+        raise ValueError("expires_at is not a number")
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
+        raise ValueError("timeout is not a positive integer")
+    if not isinstance(doc["bearer_sha256"], str):
+        raise ValueError("bearer_sha256 is not a string")
+    return float(expires_at), timeout
+
+
 def claims(user: User, tenant: str, session_id: str, application: str) -> dict[str, str]:
     """What a detailed login answers about who logged in."""
     out = {"sub": user.user_id, "name": user.username, "tenant": tenant, "sid": session_id}

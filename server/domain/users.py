@@ -106,15 +106,35 @@ def user_document(
     }
 
 
-def stored_hash(doc: Mapping[str, Any] | None) -> tuple[bytes, bytes, ScryptParams] | None:
-    """(salt, derived key, parameters) of a user document; None when it holds no hash."""
-    stored = doc.get("password") if doc else None
-    if not isinstance(stored, Mapping):
-        return None
+@dataclass(frozen=True, slots=True)
+class StoredUser:
+    """A user as stored: the user, its salt, derived key and scrypt parameters."""
+
+    user: User
+    salt: bytes
+    derived: bytes
+    params: ScryptParams
+
+
+def stored_user(tenant: str, doc: Mapping[str, Any]) -> StoredUser:
+    """The user a stored document holds; KeyError/TypeError/ValueError if it is unsound."""
+    stored = doc["password"]
+    if not isinstance(stored, Mapping) or stored.get("scheme") != "scrypt":
+        raise ValueError("password is not a scrypt hash")
     params = ScryptParams(
-        n=int(stored["n"]), r=int(stored["r"]), p=int(stored["p"]), dklen=int(stored["dklen"])
+        n=_positive(stored["n"]),
+        r=_positive(stored["r"]),
+        p=_positive(stored["p"]),
+        dklen=_positive(stored["dklen"]),
     )
-    return _unb64(str(stored["salt"])), _unb64(str(stored["hash"])), params
+    salt, derived = _unb64(str(stored["salt"])), _unb64(str(stored["hash"]))
+    return StoredUser(user_from_document(tenant, doc), salt, derived, params)
+
+
+def _positive(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{value!r} is not a positive integer")
+    return value
 
 
 def same_key(derived: bytes, expected: bytes) -> bool:

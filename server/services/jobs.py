@@ -16,15 +16,17 @@ from server.domain import jobs as rules
 from server.domain.clock import Clock
 from server.domain.errors import AlreadyExists, NotFound, check_id
 from server.domain.jobs import ActionResult, Document, PageRequest
+from server.services.documents import parse_each, parse_one
 from server.services.locks import KeyedLocks
-from server.store.base import Store, Write
+from server.store.base import DamagedDocument, Store, Write
 
 SESSION_KIND = "job_session"
 JOB_KIND = "job"
-# What each kind's identifier is called, and the error when none is found.
-_KINDS: dict[str, tuple[str, Callable[[str], NotFound]]] = {
-    SESSION_KIND: ("session", rules.job_session_not_found),
-    JOB_KIND: ("job", rules.job_not_found),
+# What each kind's identifier is called, the error when none is found, and the check of a
+# stored document.
+_KINDS: dict[str, tuple[str, Callable[[str], NotFound], Callable[[Document], Document]]] = {
+    SESSION_KIND: ("session", rules.job_session_not_found, rules.stored_session),
+    JOB_KIND: ("job", rules.job_not_found, rules.stored_job),
 }
 # The first page, unfiltered.
 ALL = PageRequest()
@@ -74,7 +76,7 @@ class Jobs:
             doc = await self._get_session(project_id, session_id)
             writes = [Write(SESSION_KIND, (project_id, session_id), None)]
             for job_id in doc.get("jobs", {}):
-                job = await self._store.get(JOB_KIND, (project_id, job_id))
+                job = await self._find(JOB_KIND, project_id, job_id)
                 if job is not None and job.get("session_id") == session_id:
                     rules.detach_job(job)
                     writes.append(Write(JOB_KIND, (project_id, job_id), job))
@@ -90,7 +92,7 @@ class Jobs:
             writes: list[Write] = []
             previous_id = str(job.get("session_id") or "")
             if previous_id and previous_id != session_id:
-                previous = await self._store.get(SESSION_KIND, (project_id, previous_id))
+                previous = await self._find(SESSION_KIND, project_id, previous_id)
                 if previous is not None and rules.forget_job(previous, job_id):
                     writes.append(Write(SESSION_KIND, (project_id, previous_id), previous))
             rules.add_job(session, job)
@@ -169,7 +171,7 @@ class Jobs:
             writes = [Write(JOB_KIND, (project_id, job_id), None)]
             session_id = str(doc.get("session_id") or "")
             if session_id:
-                session = await self._store.get(SESSION_KIND, (project_id, session_id))
+                session = await self._find(SESSION_KIND, project_id, session_id)
                 if session is not None and rules.forget_job(session, job_id):
                     writes.append(Write(SESSION_KIND, (project_id, session_id), session))
             await self._store.write(writes)
@@ -178,8 +180,8 @@ class Jobs:
 
     async def _list(self, kind: str, project_id: str, request: PageRequest) -> list[Document]:
         check_id(project_id, "project")
-        docs = [doc for _key, doc in await self._store.scan(kind, (project_id,))]
-        return rules.page(docs, request)
+        rows = await self._store.scan(kind, (project_id,))
+        return rules.page([doc for _key, doc in parse_each(kind, rows, _KINDS[kind][2])], request)
 
     async def _patch(self, kind: str, project_id: str, doc_id: str, changes: Document) -> int:
         """Apply checked field changes to a session or job; answers its new version."""
@@ -191,12 +193,25 @@ class Jobs:
             await self._store.put(kind, (project_id, doc_id), doc)
             return int(doc["_version"])
 
+    async def _find(self, kind: str, project_id: str, doc_id: str) -> Document | None:
+        """A related document to update alongside: None when absent or kept aside (a damaged
+        document is left as it is)."""
+        key = (project_id, doc_id)
+        try:
+            doc = await self._store.get(kind, key)
+        except DamagedDocument:
+            return None
+        return None if doc is None else parse_one(kind, key, doc, _KINDS[kind][2])
+
     async def _get(self, kind: str, project_id: str, doc_id: str) -> Document:
-        what, not_found = _KINDS[kind]
+        what, not_found, check = _KINDS[kind]
         check_id(doc_id, what)
-        doc = await self._store.get(kind, (project_id, doc_id))
+        key = (project_id, doc_id)
+        doc = await self._store.get(kind, key)
         if doc is None:
             raise not_found(doc_id)
+        if parse_one(kind, key, doc, check) is None:
+            raise DamagedDocument(kind, key)
         return doc
 
     async def _get_session(self, project_id: str, session_id: str) -> Document:

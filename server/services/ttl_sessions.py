@@ -34,6 +34,7 @@ from server.domain.limits import (
 )
 from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
 from server.services.deadlines import DeadlineDriver
+from server.services.documents import parse_each
 from server.services.locks import KeyedLocks
 from server.services.users import Users
 from server.store.base import Key, Store, Write
@@ -83,12 +84,12 @@ class TtlSessions:
         expiry timer. Answers how many live sessions were indexed."""
         now = self._now()
         expired: list[Write] = []
-        for key, doc in await self._store.scan(KIND):
-            expires_at = float(doc.get("expires_at", 0.0))
+        rows = await self._store.scan(KIND)
+        for key, (expires_at, timeout) in parse_each(KIND, rows, rules.stored_expiry):
             if expires_at <= now:
                 expired.append(Write(KIND, key, None))
                 continue
-            self._index[key] = _Entry(expires_at, expires_at, int(doc.get("timeout", 0)))
+            self._index[key] = _Entry(expires_at, expires_at, timeout)
             self._expiries.set(key, expires_at)
         if expired:
             await self._store.write(expired)

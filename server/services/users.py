@@ -21,16 +21,18 @@ from server.domain.users import (
     DUMMY_SALT,
     SALT_BYTES,
     ScryptParams,
+    StoredUser,
     User,
     check_new_user,
     same_key,
     scrypt,
-    stored_hash,
+    stored_user,
     user_document,
     user_from_document,
     valid_key_part,
 )
-from server.store.base import Store
+from server.services.documents import parse_one
+from server.store.base import DamagedDocument, Store
 
 KIND = "user"
 
@@ -77,8 +79,8 @@ class Users:
         user_id)."""
         role_list = tuple(roles)
         check_new_user(tenant, username, password, fullname, email, role_list)
-        existing = await self._store.get(KIND, (tenant, username))
-        user_id = str(existing["user_id"]) if existing else str(uuid.uuid4())
+        existing = await self._find(tenant, username)
+        user_id = existing.user.user_id if existing else str(uuid.uuid4())
         salt = secrets.token_bytes(SALT_BYTES)
         derived = await self._hasher.derive(password, salt, params)
         doc = user_document(user_id, username, fullname, email, role_list, salt, derived, params)
@@ -86,25 +88,34 @@ class Users:
         return user_from_document(tenant, doc)
 
     async def get(self, tenant: str, username: str) -> User | None:
-        doc = await self._store.get(KIND, (tenant, username))
-        return None if doc is None else user_from_document(tenant, doc)
+        found = await self._find(tenant, username)
+        return None if found is None else found.user
 
     async def verify(self, tenant: str, username: str, password: str) -> User | None:
         """The user if `password` is theirs, else None. Unknown users cost the same hashing
         time, so timing does not tell which usernames exist."""
-        doc = None
+        found = None
         if valid_key_part(tenant) and valid_key_part(username):
-            doc = await self._store.get(KIND, (tenant, username))
-        stored = stored_hash(doc)
-        if doc is None or stored is None or len(password) > MAX_PASSWORD_LENGTH:
+            found = await self._find(tenant, username)
+        if found is None or len(password) > MAX_PASSWORD_LENGTH:
             dummy = password[:MAX_PASSWORD_LENGTH]
             await self._hasher.derive(dummy, DUMMY_SALT, DEFAULT_PARAMS)
             return None
-        salt, expected, params = stored
-        derived = await self._hasher.derive(password, salt, params)
-        if not same_key(derived, expected):
+        derived = await self._hasher.derive(password, found.salt, found.params)
+        if not same_key(derived, found.derived):
             return None
-        return user_from_document(tenant, doc)
+        return found.user
+
+    async def _find(self, tenant: str, username: str) -> StoredUser | None:
+        """The stored user; None when absent or kept aside (an invalid document)."""
+        key = (tenant, username)
+        try:
+            doc = await self._store.get(KIND, key)
+        except DamagedDocument:
+            return None
+        if doc is None:
+            return None
+        return parse_one(KIND, key, doc, lambda d: stored_user(tenant, d))
 
     def close(self) -> None:
         self._hasher.close()

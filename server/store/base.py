@@ -8,9 +8,9 @@ nothing outside `server.store` may know what backs it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from server.domain.errors import NotOwner, Unavailable
 
@@ -68,6 +68,43 @@ class StoreUnavailable(Unavailable):
             "The store cannot be reached right now." + (f" ({detail})" if detail else ""),
             "Retry later; another replica may serve the request.",
         )
+
+
+class StoreLost(Unavailable):
+    """The store can no longer keep writes (its file was removed, replaced or damaged while
+    rolecall ran). Every later write is refused the same way: answering OK for a write that a
+    restart would not find is worse than refusing it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "STORE_LOST",
+            "The server's store can no longer keep changes; nothing was written.",
+            "Tell the operator: the data directory must be restored and rolecall restarted.",
+        )
+
+
+class DamagedStore(Exception):
+    """The store cannot be opened: its file is not a database, or a damaged one. Raised at
+    start, before anything is served; the message names the file."""
+
+
+class DamagedDocument(Unavailable):
+    """One stored document cannot be read; it is kept aside (not loaded, not deleted) and the
+    rest of the store serves."""
+
+    def __init__(self, kind: str, key: Key) -> None:
+        super().__init__(
+            "DOCUMENT_DAMAGED",
+            f"The stored {kind} {'/'.join(key)!r} is damaged and kept aside.",
+            "Tell the operator: the server log names the document.",
+        )
+
+
+@runtime_checkable
+class ReportsFaults(Protocol):
+    """A store that can tell, once, that it stopped keeping writes (health goes NOT_SERVING)."""
+
+    def on_fault(self, callback: Callable[[str], None]) -> None: ...
 
 
 class FencedOut(NotOwner):

@@ -4,12 +4,23 @@ One connection on one worker thread: SQLite serialises writers anyway, and a sin
 the event loop free without connection-pool bookkeeping. WAL mode with synchronous=NORMAL is
 durable across a process crash (a committed transaction survives); only an OS crash may lose the
 last transactions, which the failover rules tolerate (clients get a fresh grace period).
+
+Faults are loud and contained. Before every write commits, the store checks that the path still
+names the file it opened (same device and inode) and that the file still starts with SQLite's
+header: a file deleted or replaced under a running server would otherwise take every later write
+with it, unseen until the next start finds it gone. Once that check fails the store refuses
+every write (`StoreLost`, 503), logs one line and tells its fault listeners (health goes
+NOT_SERVING). A file that is not a database at start is one `DamagedStore` error naming it. A
+row that is not a JSON object is logged by kind and key and kept aside: scans leave it out, a
+read of it is `DamagedDocument`, nothing deletes it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -17,9 +28,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
-from server.store.base import Document, Key, Write
+from server.store.base import DamagedDocument, DamagedStore, Document, Key, StoreLost, Write
 
 T = TypeVar("T")
+
+log = logging.getLogger("rolecall.store")
+
+# The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class _FileLost(Exception):
+    """Raised on the worker thread when the path no longer names a sound database file."""
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -55,6 +76,21 @@ class SqliteStore:
         self._path = str(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._conn: sqlite3.Connection | None = None
+        # The open database file as it was at open: a descriptor of its own (to read the
+        # header through) and its (device, inode).
+        self._file: int | None = None
+        self._identity: tuple[int, int] | None = None
+        self._lost: str | None = None
+        self._fault_listeners: list[Callable[[str], None]] = []
+
+    def on_fault(self, callback: Callable[[str], None]) -> None:
+        """Call `callback(reason)` once when the store stops accepting writes."""
+        self._fault_listeners.append(callback)
+
+    @property
+    def lost(self) -> str | None:
+        """Why writes are refused, or None while the store keeps them."""
+        return self._lost
 
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         conn = self._conn
@@ -76,9 +112,56 @@ class SqliteStore:
             return conn
 
         loop = asyncio.get_running_loop()
-        self._conn = await loop.run_in_executor(self._executor, connect)
+        try:
+            self._conn = await loop.run_in_executor(self._executor, connect)
+            if self._path != ":memory:":
+                self._file = os.open(self._path, os.O_RDONLY)
+                stat = os.fstat(self._file)
+                self._identity = (stat.st_dev, stat.st_ino)
+                await loop.run_in_executor(self._executor, self._check_file)
+        except (sqlite3.DatabaseError, _FileLost) as error:
+            await self.close()
+            raise DamagedStore(
+                f"cannot open the store {self._path}: not a SQLite database, or a damaged one"
+                f" ({error}); restore it from a backup or move it away to start empty"
+            ) from error
+
+    def _check_file(self) -> None:
+        """On the worker thread: raise `_FileLost` unless the path still names the file that
+        was opened and it still starts with SQLite's header."""
+        if self._file is None:
+            return
+        try:
+            stat = os.stat(self._path)
+        except FileNotFoundError:
+            raise _FileLost(f"{self._path} was removed") from None
+        if (stat.st_dev, stat.st_ino) != self._identity:
+            raise _FileLost(f"{self._path} was replaced by another file")
+        if os.pread(self._file, len(SQLITE_HEADER), 0) != SQLITE_HEADER:
+            raise _FileLost(f"{self._path} no longer has a SQLite header")
+
+    async def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a write on the worker thread; `fn` calls `_check_file()` before it commits."""
+        if self._lost is not None:
+            raise StoreLost()
+        try:
+            return await self._run(fn)
+        except _FileLost as error:
+            self._fail(str(error))
+            raise StoreLost() from None
+
+    def _fail(self, reason: str) -> None:
+        if self._lost is not None:
+            return
+        self._lost = reason
+        log.error("store lost: %s; refusing every write until rolecall is restarted", reason)
+        for callback in self._fault_listeners:
+            callback(reason)
 
     async def close(self) -> None:
+        if self._file is not None:
+            os.close(self._file)
+            self._file = None
         conn = self._conn
         if conn is None:
             return
@@ -96,7 +179,12 @@ class SqliteStore:
             return None if row is None else str(row[0])
 
         text = await self._run(get)
-        return None if text is None else _loads(text)
+        if text is None:
+            return None
+        doc = _loads(kind, key, text)
+        if doc is None:
+            raise DamagedDocument(kind, key)
+        return doc
 
     async def put(self, kind: str, key: Key, doc: Mapping[str, Any]) -> None:
         await self.write([Write(kind, key, doc)])
@@ -105,24 +193,26 @@ class SqliteStore:
         encoded, text = encode_key(key), json.dumps(doc, separators=(",", ":"))
 
         def create(conn: sqlite3.Connection) -> bool:
+            self._check_file()
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO documents (kind, key, doc) VALUES (?, ?, ?)",
                 (kind, encoded, text),
             )
             return cursor.rowcount == 1
 
-        return await self._run(create)
+        return await self._write(create)
 
     async def delete(self, kind: str, key: Key) -> bool:
         encoded = encode_key(key)
 
         def delete(conn: sqlite3.Connection) -> bool:
+            self._check_file()
             cursor = conn.execute(
                 "DELETE FROM documents WHERE kind = ? AND key = ?", (kind, encoded)
             )
             return cursor.rowcount == 1
 
-        return await self._run(delete)
+        return await self._write(delete)
 
     async def scan(self, kind: str, prefix: Key = ()) -> list[tuple[Key, Document]]:
         if prefix:
@@ -135,8 +225,13 @@ class SqliteStore:
         def scan(conn: sqlite3.Connection) -> list[tuple[str, str]]:
             return [(str(k), str(d)) for k, d in conn.execute(sql + " ORDER BY key", params)]
 
-        rows = await self._run(scan)
-        return [(decode_key(k), _loads(d)) for k, d in rows]
+        found: list[tuple[Key, Document]] = []
+        for text_key, text in await self._run(scan):
+            key = decode_key(text_key)
+            doc = _loads(kind, key, text)
+            if doc is not None:
+                found.append((key, doc))
+        return found
 
     async def write(self, writes: Sequence[Write]) -> None:
         batch = list(writes)
@@ -163,17 +258,23 @@ class SqliteStore:
                             "INSERT OR REPLACE INTO documents (kind, key, doc) VALUES (?, ?, ?)",
                             (kind, key, text),
                         )
+                self._check_file()  # the last moment a lost file can still refuse the batch
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
         if batch:
-            await self._run(write)
+            await self._write(write)
 
 
-def _loads(text: str) -> Document:
-    value = json.loads(text)
-    if not isinstance(value, dict):
-        raise ValueError("stored document is not a JSON object")
-    return value
+def _loads(kind: str, key: Key, text: str) -> Document | None:
+    """The stored document, or None (logged) when the row is not a JSON object."""
+    try:
+        value = json.loads(text)
+    except ValueError as error:
+        value = error
+    if isinstance(value, dict):
+        return value
+    log.error("kept aside: the stored %s %r is not a JSON object", kind, "/".join(key))
+    return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,19 +12,12 @@ from server.domain.errors import AlreadyExists, InvalidArgument, NotFound
 from server.domain.jobs import PageRequest, parse_search
 from server.services import jobs as jobs_module
 from server.services.jobs import Jobs
+from server.store.base import DamagedDocument
 from server.store.sqlite import SqliteStore
 
 P1 = "p1"
 SCHEDULE = {"schedule_interval": "1 days", "schedule_start_date": "2024-01-01T00:00:00"}
 ACTIONS = [{"freezer_action": {"action": "backup", "path_to_backup": "/srv"}, "max_retries": 3}]
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    s = SqliteStore(tmp_path / "db.sqlite3")
-    await s.open()
-    yield s
-    await s.close()
 
 
 @pytest.fixture
@@ -478,3 +469,17 @@ async def test_everything_survives_a_restart(store: SqliteStore, clock: FakeCloc
     after = Jobs(store, clock)
     assert list((await after.get_session(P1, session_id))["jobs"]) == [job_id]
     assert (await after.get_job(P1, job_id))["session_id"] == session_id
+
+
+async def test_an_invalid_stored_job_is_kept_aside_and_the_rest_serve(
+    jobs: Jobs, store: SqliteStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = await new_job(jobs)
+    await store.put(jobs_module.JOB_KIND, (P1, "bad"), {"job_id": "bad", "session_tag": "x"})
+    await store.put(jobs_module.SESSION_KIND, (P1, "bad"), {"session_id": 7})
+    assert [j["job_id"] for j in await jobs.list_jobs(P1)] == [good]
+    assert await jobs.list_sessions(P1) == []
+    assert "kept aside" in caplog.text and "p1/bad" in caplog.text
+    with pytest.raises(DamagedDocument):
+        await jobs.get_job(P1, "bad")
+    assert await store.get(jobs_module.JOB_KIND, (P1, "bad")) is not None  # not deleted

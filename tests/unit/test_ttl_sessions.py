@@ -323,3 +323,20 @@ async def test_sessions_survive_a_restart_and_expired_ones_are_purged_at_load(
 )
 def test_parse_bearer(header: str | None, bearer: str) -> None:
     assert parse_bearer(header) == bearer
+
+
+async def test_an_invalid_stored_session_is_kept_aside_and_the_rest_load(
+    sessions: TtlSessions,
+    store: CountingStore,
+    clock: FakeClock,
+    accounts: Users,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    good = await login(sessions, timeout_seconds=100)
+    await store.put(TTL_KIND, ("t1", "bad"), {"expires_at": "soon", "timeout": 5})
+    restarted = TtlSessions(store, clock, accounts)
+    assert await restarted.load() == 1
+    assert "kept aside" in caplog.text and "ttl_session" in caplog.text and "t1/bad" in caplog.text
+    await restarted.get("t1", good.session_id, good.bearer)
+    assert await store.get(TTL_KIND, ("t1", "bad")) is not None  # not deleted
+    await restarted.close()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -15,14 +14,6 @@ from server.store.sqlite import SqliteStore
 
 # Cheap scrypt parameters keep the tests fast; the default ones are exercised once below.
 CHEAP = users.ScryptParams(n=2**8, r=8, p=1)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    s = SqliteStore(tmp_path / "db.sqlite3")
-    await s.open()
-    yield s
-    await s.close()
 
 
 @pytest.fixture
@@ -130,3 +121,15 @@ async def test_bad_input_is_refused_and_nothing_is_stored(
         await accounts.add(tenant, username, password, params=CHEAP, **fields)  # type: ignore[arg-type]
     assert caught.value.reason == reason
     assert await store.scan(USER_KIND) == []
+
+
+async def test_an_invalid_stored_user_is_kept_aside(
+    store: SqliteStore, accounts: Users, caplog: pytest.LogCaptureFixture
+) -> None:
+    await accounts.add("t1", "alice", "s3cret", params=CHEAP)
+    await store.put(USER_KIND, ("t1", "bob"), {"username": "bob", "password": {"n": "x"}})
+    assert await accounts.verify("t1", "bob", "anything") is None
+    assert await accounts.get("t1", "bob") is None
+    assert "kept aside" in caplog.text and "t1/bob" in caplog.text
+    assert await accounts.verify("t1", "alice", "s3cret") is not None
+    assert await store.get(USER_KIND, ("t1", "bob")) is not None  # not deleted
