@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import grpc
 import httpx
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -38,8 +37,8 @@ def server(tmp_path: Path) -> Iterator[RolecallProcess]:
     proc.stop()
 
 
-def health(target: str) -> object:
-    with grpc.insecure_channel(target) as channel:
+def health(server: RolecallProcess) -> object:
+    with server.channel() as channel:
         answer = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
     return answer.status
 
@@ -57,9 +56,9 @@ def damage_header(path: Path) -> None:
 def test_a_lost_database_file_refuses_writes_and_health_says_not_serving(
     server: RolecallProcess, fault: Callable[[Path], None]
 ) -> None:
-    with httpx.Client(base_url=server.http_base, timeout=10) as http:
+    with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
         assert http.post(JOBS, json=JOB).status_code == 201
-        assert health(server.grpc_target) == health_pb2.HealthCheckResponse.SERVING
+        assert health(server) == health_pb2.HealthCheckResponse.SERVING
         fault(server.data_dir / "rolecall.sqlite3")
 
         refused = http.post(JOBS, json=JOB)
@@ -71,7 +70,7 @@ def test_a_lost_database_file_refuses_writes_and_health_says_not_serving(
         assert http.get(JOBS).status_code == 200  # reads still answer
 
     def not_serving() -> bool:
-        return bool(health(server.grpc_target) == health_pb2.HealthCheckResponse.NOT_SERVING)
+        return bool(health(server) == health_pb2.HealthCheckResponse.NOT_SERVING)
 
     assert wait_until(not_serving, timeout=5)
     lines = [line for line in server.output if "store lost" in line]
@@ -121,7 +120,7 @@ def test_bad_documents_are_kept_aside_and_the_rest_serves(tmp_path: Path) -> Non
     seed_bad_documents(data)
     server = RolecallProcess(data).start()
     try:
-        with httpx.Client(base_url=server.http_base, timeout=10) as http:
+        with httpx.Client(base_url=server.http_base, headers=server.headers, timeout=10) as http:
             tenant = {"x-g4-tenant": "t1"}
             alice = http.post(
                 "/session", json={"username": "alice", "password": "pw"}, headers=tenant
