@@ -282,11 +282,17 @@ class FailoverAgent:
 
     def relocate(self, owner: str | None) -> None:
         """Called by the stream: find the group's owner (at `owner`, or asking from the current
-        endpoint on) and move there. The role and its deadline are kept meanwhile."""
-        if self._state not in (_OPENING, _OPEN) or (owner is None and len(self.endpoints) == 1):
+        endpoint on) and move there. The role and its deadline are kept meanwhile. With one
+        endpoint and no owner named, there is nowhere else to go: the stream reconnects."""
+        if owner is None and self.endpoints == (self.target,):
+            return
+        self._start_move(owner or self.target)
+
+    def _start_move(self, start: str) -> None:
+        if self._state not in (_OPENING, _OPEN):
             return
         if self._mover is None or self._mover.done():
-            self._mover = asyncio.create_task(self._move(owner or self.target))
+            self._mover = asyncio.create_task(self._move(start))
 
     async def _move(self, start: str) -> None:
         try:
@@ -389,7 +395,7 @@ class FailoverAgent:
 
     def on_answer(self, answer: pb.SessionRole, sent_at: float) -> None:
         if answer.error_reason == NOT_OWNER:
-            self.relocate(None)  # the registration call says who owns the group
+            self._start_move(self.target)  # registering there answers who owns the group now
             return
         first = self._first_answer
         if answer.error_reason:
