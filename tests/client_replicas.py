@@ -15,11 +15,14 @@ owners, what it sends); tests against real replicas live with the HA and auth su
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf import any_pb2, duration_pb2, wrappers_pb2
@@ -28,7 +31,7 @@ from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
 HOST = "127.0.0.1"
-FAILOVER_TIMEOUT_S = 30
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Replica(failover_pb2_grpc.ClientFailoverServiceServicer):
     # "both", "error_info" (ErrorInfo only) or "trailer" (x-rolecall-owner only).
     redirect: str = "both"
     abort_stream: bool = False  # NOT_OWNER ends the whole stream instead of one session's answer
+    failover_timeout_s: int = 30
     calls: list[Call] = field(default_factory=list)
     server: Any = None
     address: str = ""
@@ -72,7 +76,8 @@ class Replica(failover_pb2_grpc.ClientFailoverServiceServicer):
         self.calls.append(Call(method, metadata, list(identity)))
 
     def metadata_of(self, method: str) -> list[dict[str, str]]:
-        return [c.metadata for c in self.calls if c.method == method]
+        """Request metadata of every call of `method` ("": of every call)."""
+        return [c.metadata for c in self.calls if method in ("", c.method)]
 
     def not_owner(self, group: str) -> tuple[grpc.StatusCode, str, tuple[tuple[str, Any], ...]]:
         owner = self.owners.get(group, "")
@@ -124,8 +129,47 @@ class Replica(failover_pb2_grpc.ClientFailoverServiceServicer):
             key=key,
             role=pb.CLIENT_ROLE_PRIMARY,
             epoch=1,
-            failover_timeout=duration_pb2.Duration(seconds=FAILOVER_TIMEOUT_S),
+            failover_timeout=duration_pb2.Duration(seconds=self.failover_timeout_s),
         )
+
+
+class LoopThread:
+    """An event loop in a thread, for replicas serving clients that run as other processes."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+        self.started: list[Replica] = []
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(30)
+
+    def replica(
+        self,
+        owners: dict[str, str],
+        credentials: grpc.ServerCredentials | None = None,
+        **settings: Any,
+    ) -> Replica:
+        """A replica serving on this loop until close()."""
+        self.started.append(self.run(Replica(owners, **settings).start(credentials)))
+        return self.started[-1]
+
+    def close(self) -> None:
+        for replica in self.started:
+            self.run(replica.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)
+        self.loop.close()
+
+
+@contextmanager
+def loop_thread() -> Iterator[LoopThread]:
+    thread = LoopThread()
+    try:
+        yield thread
+    finally:
+        thread.close()
 
 
 @dataclass(frozen=True)

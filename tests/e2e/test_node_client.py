@@ -16,22 +16,24 @@ import shutil
 import signal
 import subprocess
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
+from tests.client_replicas import LoopThread, loop_thread, make_pki
 from tests.harness import RolecallProcess
 
 pytestmark = pytest.mark.e2e
 
 CLIENT_DIR = Path(__file__).resolve().parents[2] / "clients" / "node"
-ROLE_LINE = re.compile(r"^role (SECONDARY|PRIMARY|PENDING_PRIMARY) epoch (\d+)( push)?$")
+ROLE_LINE = re.compile(r"^role (SECONDARY|PRIMARY|PENDING_PRIMARY) epoch (\d+)( push| deadline)?$")
 WAIT = 10.0  # seconds; every step takes well under one
 
 
@@ -67,12 +69,9 @@ def node() -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RolecallProcess]:
-    """A real `rolecall serve` without Envoy: the Node client speaks gRPC directly.
-
-    Auth is off until the Node client sends ROLECALL_TOKEN (its start passes `server.env`)."""
-    proc = RolecallProcess(
-        tmp_path_factory.mktemp("rolecall") / "data", gateway=False, auth=False
-    ).start()
+    """A real `rolecall serve` without Envoy, auth on: the Node client speaks gRPC directly and
+    sends the admin token it finds in ROLECALL_TOKEN (`server.env`)."""
+    proc = RolecallProcess(tmp_path_factory.mktemp("rolecall") / "data", gateway=False).start()
     yield proc
     proc.stop()
 
@@ -88,6 +87,7 @@ class Role:
     name: str
     epoch: int
     push: bool
+    cause: str = ""
 
 
 @dataclass
@@ -116,7 +116,8 @@ class NodeClient:
             pytest.fail(f"no role line within {WAIT} s; stderr: {self.stderr_path.read_text()}")
         match = ROLE_LINE.match(line)
         assert match is not None, line
-        return Role(match.group(1), int(match.group(2)), match.group(3) is not None)
+        cause = (match.group(3) or "").strip()
+        return Role(match.group(1), int(match.group(2)), cause == "push", cause)
 
     def signal(self, signum: signal.Signals) -> None:
         if self.proc.poll() is None:
@@ -132,36 +133,47 @@ class NodeClient:
         self._pump.join(WAIT)
 
 
-Start = Callable[[str, str, str], NodeClient]
+class Start(Protocol):
+    def __call__(
+        self,
+        tenant: str,
+        group: str,
+        session: str,
+        *args: str,
+        target: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> NodeClient: ...
 
 
 @pytest.fixture
-def start_client(node: str, server: RolecallProcess, tmp_path: Path) -> Iterator[Start]:
-    """Starts Node clients; every one still running at the end is killed by its pid."""
+def start_client(node: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Start]:
+    """Starts Node clients (at the module's rolecall server unless given a target); every one
+    still running at the end is killed by its pid."""
     started: list[NodeClient] = []
 
-    def start(tenant: str, group: str, session: str) -> NodeClient:
+    def start(
+        tenant: str,
+        group: str,
+        session: str,
+        *args: str,
+        target: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> NodeClient:
+        if target is None:  # the module's rolecall server, with its admin token
+            server = request.getfixturevalue("server")
+            target, environment = server.grpc_target, server.env
+        else:
+            environment = {k: v for k, v in os.environ.items() if not k.startswith("ROLECALL_")}
         stderr_path = tmp_path / f"{session}.stderr"
+        key = ["--tenant", tenant, "--namespace", "n1", "--group", group, "--session", session]
+        command = [node, str(CLIENT_DIR / "heartbeat.js"), "--target", str(target), *key, *args]
         with stderr_path.open("w") as stderr:
             proc = subprocess.Popen(
-                [
-                    node,
-                    str(CLIENT_DIR / "heartbeat.js"),
-                    "--target",
-                    server.grpc_target,
-                    "--tenant",
-                    tenant,
-                    "--namespace",
-                    "n1",
-                    "--group",
-                    group,
-                    "--session",
-                    session,
-                ],
+                command,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
                 text=True,
-                env=server.env,
+                env={**environment, **(env or {})},
             )
         client = NodeClient(proc, stderr_path)
         started.append(client)
@@ -232,6 +244,18 @@ def test_node_client_says_goodbye_on_sigterm(
     assert state.clients["c"].role == pb.CLIENT_ROLE_SECONDARY
 
 
+def test_node_client_without_a_token_is_refused(
+    stub: failover_pb2_grpc.ClientFailoverServiceStub, start_client: Start, tenant: str
+) -> None:
+    group = create_group(stub, tenant, milliseconds=30_000)
+    client = start_client(tenant, group, "d", env={"ROLECALL_TOKEN": ""})
+    assert client.wait() == 1
+    assert "UNAUTHENTICATED" in client.stderr_path.read_text()
+    client = start_client(tenant, group, "e", "--token", "forged.token.value")
+    assert client.wait() == 1
+    assert "UNAUTHENTICATED" in client.stderr_path.read_text()
+
+
 def test_node_client_typechecks_against_generated_types(node: str) -> None:
     """heartbeat.js uses the TypeScript types in generated/ts; a stale or mismatched type fails."""
     tsc = CLIENT_DIR / "node_modules" / "typescript" / "bin" / "tsc"
@@ -239,3 +263,73 @@ def test_node_client_typechecks_against_generated_types(node: str) -> None:
         [node, str(tsc), "-p", str(CLIENT_DIR)], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- replicas that own some groups: the client follows the owner (real gRPC servers on loopback) --
+
+
+@pytest.fixture
+def replicas() -> Iterator[LoopThread]:
+    with loop_thread() as thread:
+        yield thread
+
+
+def wait_for(predicate: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + WAIT
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def test_node_client_follows_not_owner_and_sends_its_token(
+    replicas: LoopThread, start_client: Start
+) -> None:
+    owners: dict[str, str] = {}
+    first, owner = replicas.replica(owners), replicas.replica(owners, redirect="trailer")
+    owners["g"] = owner.address
+    client = start_client("t1", "g", "a", "--token", "tok-1", target=first.address)
+    assert client.next_role() == Role("PRIMARY", 1, False)
+    bearer = [m.get("authorization") for r in (first, owner) for m in r.metadata_of("")]
+    assert set(bearer) == {"Bearer tok-1"}
+    assert first.streams == 0 and owner.streams == 1
+
+
+def test_node_client_moves_with_its_group_and_when_its_replica_dies(
+    replicas: LoopThread, start_client: Start, tmp_path: Path
+) -> None:
+    owners: dict[str, str] = {}
+    r1, r2, r3 = (replicas.replica(owners, failover_timeout_s=2) for _ in range(3))
+    owners["g"] = r1.address
+    token_file = tmp_path / "token"
+    token_file.write_text("from-file\n")
+    targets = ",".join(r.address for r in (r1, r2, r3))
+    args = ("--interval-ms", "100", "--max-backoff-ms", "200")
+    client = start_client(
+        "t1", "g", "a", *args, target=targets, env={"ROLECALL_TOKEN_FILE": str(token_file)}
+    )
+    assert client.next_role() == Role("PRIMARY", 1, False)
+    owners["g"] = r2.address  # the shard moves: r1 answers NOT_OWNER, the client re-registers
+    wait_for(lambda: ("g", "a") in r2.sessions)
+    replicas.run(r2.stop())  # r2 dies; for a while nobody owns its shard
+    owners["g"] = ""
+    # Cut off, it is Primary until one timeout after its last answered heartbeat, then not...
+    assert client.next_role() == Role("SECONDARY", 1, False, "deadline")
+    # ...and when r3 owns the shard, the client finds it there on its own.
+    owners["g"] = r3.address
+    assert client.next_role() == Role("PRIMARY", 1, False)
+    assert ("g", "a") in r3.sessions
+    assert {m.get("authorization") for m in r3.metadata_of("")} == {"Bearer from-file"}
+
+
+def test_node_client_over_mtls_with_a_token(
+    replicas: LoopThread, start_client: Start, tmp_path: Path
+) -> None:
+    pki = make_pki(tmp_path)
+    replica = replicas.replica({}, credentials=pki.server_credentials(require_client_cert=True))
+    replica.owners["g"] = replica.address
+    tls = ["--tls-ca", str(pki.ca), "--tls-cert", str(pki.client_cert)]
+    tls += ["--tls-key", str(pki.client_key)]
+    client = start_client("t1", "g", "a", *tls, target=replica.address, env={"ROLECALL_TOKEN": "t"})
+    assert client.next_role() == Role("PRIMARY", 1, False)
+    assert {c.peer_identity[0] for c in replica.calls} == {b"client"}
+    assert {m.get("authorization") for m in replica.metadata_of("")} == {"Bearer t"}
