@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rolecall.agent import (
     AgentClosedError,
+    AgentError,
     FailoverAgent,
     GroupNotFoundError,
     Role,
@@ -382,3 +383,30 @@ def test_sync_agent_for_plain_scripts(server: Server) -> None:
         a.close()
         assert b.wait_for_role(Role.PRIMARY, timeout=10.0)  # goodbye: well before 30 s
         assert b.epoch == 2 and b.watermark == processed
+
+
+# -- authentication against the real server (auth on) ---------------------------------------------
+
+
+async def test_agent_token_option_authenticates_and_its_absence_is_refused(
+    app: Rolecall, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = target_of(app)
+    await make_group(target, "g", 30_000)
+    monkeypatch.delenv("ROLECALL_TOKEN", raising=False)
+    monkeypatch.delenv("ROLECALL_TOKEN_FILE", raising=False)
+    # Plaintext: the token goes as call metadata.
+    async with FailoverAgent(target, TENANT, NS, "g", "a", token=TOKENS[target]) as a:
+        assert a.role is Role.PRIMARY
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKENS[target] + "\n")
+    monkeypatch.setenv("ROLECALL_TOKEN_FILE", str(token_file))
+    async with FailoverAgent(target, TENANT, NS, "g", "b") as b:
+        assert b.role is Role.PRIMARY  # a said goodbye
+    monkeypatch.delenv("ROLECALL_TOKEN_FILE")
+    reasons = []
+    for token in (None, "forged.token.value"):
+        with pytest.raises(AgentError) as refused:
+            await FailoverAgent(target, TENANT, NS, "g", "c", token=token).open()
+        reasons.append(refused.value.reason)  # the server's ErrorInfo reason (UNAUTHENTICATED)
+    assert reasons[0] == "MISSING_TOKEN" and reasons[1] != "MISSING_TOKEN", reasons
