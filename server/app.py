@@ -54,6 +54,11 @@ SERVER_OPTIONS: Sequence[tuple[str, int]] = (
     ("grpc.server.max_pending_requests", 20000),
     ("grpc.server.max_pending_requests_hard_limit", 40000),
     ("grpc.max_receive_message_length", 4 * 1024 * 1024),
+    # Over the default soft limit (8 KiB) grpc refuses metadata at random, with a message that
+    # lists header sizes. Envoy caps what clients send at 16 KiB (431) and forwards the path
+    # twice; this leaves room for that, with one limit (soft = hard: no randomness).
+    ("grpc.max_metadata_size", 64 * 1024),
+    ("grpc.absolute_max_metadata_size", 64 * 1024),
     ("grpc.keepalive_permit_without_calls", 1),
     ("grpc.http2.min_recv_ping_interval_without_data_ms", 5000),
 )
@@ -84,6 +89,9 @@ class ServeConfig:
     tls_cert: Path | None = None
     tls_key: Path | None = None
     client_ca: Path | None = None
+    # Absolute links in REST answers start with this (`--public-url`); None: the REST
+    # listener's own address.
+    public_url: str | None = None
 
 
 @dataclass
@@ -182,7 +190,9 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
         ClientFailoverServicer(coordinator, live, metrics=metrics), server
     )
-    live_pb2_grpc.add_LiveSessionServiceServicer_to_server(LiveSessionServicer(live, clock), server)
+    live_pb2_grpc.add_LiveSessionServiceServicer_to_server(
+        LiveSessionServicer(live, clock, config.public_url), server
+    )
     ttl_pb2_grpc.add_TtlSessionServiceServicer_to_server(TtlSessionServicer(ttl), server)
     jobs_pb2_grpc.add_JobSessionServiceServicer_to_server(JobSessionServicer(jobs), server)
     jobs_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(jobs), server)

@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from grpc_health.v1 import health_pb2
 
@@ -30,6 +31,12 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--envoy-admin-port", type=int, default=9901)
     serve.add_argument("--data-dir", type=Path, default=Path("data"))
     serve.add_argument("--no-gateway", action="store_true", help="serve gRPC only")
+    serve.add_argument(
+        "--public-url",
+        type=_public_url,
+        default=None,
+        help="scheme://host[:port][/prefix] REST links start with (default: the REST listener)",
+    )
     serve.add_argument("--log-level", default="INFO")
     serve.add_argument(
         "--log-format", choices=LOG_FORMATS, default="text", help="text (default) or JSON lines"
@@ -70,6 +77,13 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
 
 
+def _public_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"not an http(s) base URL: {text!r}")
+    return text.rstrip("/")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolecall", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +106,7 @@ async def serve(args: argparse.Namespace) -> int:
             args.etcd_password_file.read_text().strip() if args.etcd_password_file else None
         ),
         metrics_port=args.metrics_port,
+        public_url=args.public_url,
         metrics_host=args.metrics_host,
         auth=not args.insecure_no_auth,
         tls_cert=args.tls_cert,

@@ -1,10 +1,11 @@
 """LiveSessionService: the MaxScale-style view of the live streams, as JSON:API documents.
 
 The registry (server.domain.live_sessions) knows the streams; this file renders them in
-MaxScale's envelope with absolute links. The links need the URL the client used, which reaches
-the server only as headers: the host from `x-forwarded-host` (the gateway sets it from the
-request's Host, overwriting any the client sent), the scheme from `x-forwarded-proto` (Envoy sets
-it). grpcio shows a servicer no `:authority`, so a direct gRPC call gets "http://localhost".
+MaxScale's envelope with absolute links. Links start with the configured public URL
+(`rolecall serve --public-url`); without one, with the REST listener's own address, which the
+gateway puts in `x-forwarded-host` (overwriting any the client sent: never the client's Host,
+which anyone can set), and the scheme from `x-forwarded-proto`. A direct gRPC call without
+either gets "http://localhost".
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ DEFAULT_HOST = "localhost"
 ORIGINAL_PATH_HEADER = "x-envoy-original-path"
 
 
-def base_url(context: Ctx) -> str:
-    """`scheme://host` of the URL the client called, for absolute links."""
+def base_url(context: Ctx, public_url: str | None = None) -> str:
+    """`scheme://host[:port][/prefix]` for absolute links: the public URL if configured."""
+    if public_url:
+        return public_url.rstrip("/")
     host = metadata_value(context, "x-forwarded-host") or DEFAULT_HOST
     # A proxy chain lists every hop's value; the first is what the client asked for.
     host = host.split(",")[0].strip()
@@ -137,9 +140,12 @@ def visible_tenant() -> str | None:
 
 
 class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
-    def __init__(self, live: LiveSessionRegistry, clock: Clock) -> None:
+    def __init__(
+        self, live: LiveSessionRegistry, clock: Clock, public_url: str | None = None
+    ) -> None:
         self._live = live
         self._clock = clock
+        self._public_url = public_url
 
     @rpc.unary
     async def ListSessions(
@@ -147,7 +153,7 @@ class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
     ) -> pb.ListSessionsResponse:
         size, number = page_of(request, context)
         sessions, has_next = self._live.list(size, number, visible_tenant())
-        base = base_url(context)
+        base = base_url(context, self._public_url)
         collection = base + COLLECTION_PATH
         links = pb.Links(self_link=collection)
         if size:
@@ -163,7 +169,7 @@ class LiveSessionServicer(live_pb2_grpc.LiveSessionServiceServicer):
         self, request: pb.GetSessionRequest, context: Ctx
     ) -> pb.GetSessionResponse:
         session = self._live.get(_session_id(request.id), visible_tenant())
-        base = base_url(context)
+        base = base_url(context, self._public_url)
         message = session_message(session, self._clock, base)
         return pb.GetSessionResponse(links=message.links, data=message)
 

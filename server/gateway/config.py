@@ -57,12 +57,41 @@ LOCAL_REPLIES: tuple[tuple[int, str, str, str], ...] = (
         "Send a smaller request body.",
     ),
     (
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "This path is a REST operation; it does not take %REQ(CONTENT-TYPE)%.",
+        "Send JSON (application/json) here, or call the gRPC method's own path.",
+    ),
+    (
+        429,
+        "TOO_MANY_REQUESTS",
+        "Too many requests of this kind from this client address.",
+        "Wait a second and retry, with backoff.",
+    ),
+    (
+        431,
+        "HEADERS_TOO_LARGE",
+        "The request's path and headers are larger than 16 KiB.",
+        "Send a shorter path, query string or headers.",
+    ),
+    (
         503,
         "SERVICE_UNAVAILABLE",
         "The rolecall server is not reachable.",
         "Retry later.",
     ),
 )
+# Refused by the HTTP codec before any filter ran, so the Lua filter could not mark the request
+# as REST: these get a JSON body whatever the client is.
+CODEC_STATUSES = frozenset({431})
+# Path + headers a client may send (Envoy answers 431 above it). The server's gRPC metadata limit
+# (server.app) leaves room for this twice (Envoy forwards the path again in
+# x-envoy-original-path) plus Envoy's own headers.
+MAX_REQUEST_HEADERS_KB = 16
+# `POST /session` (g4 login: a password hash each) per client address: a burst, then per second.
+LOGIN_BURST = 20
+LOGINS_PER_SECOND = 10
+LOCAL_RATE_LIMIT = "envoy.filters.http.local_ratelimit"
 OTHER_LOCAL_REPLY = (
     "GATEWAY_ERROR",
     "The gateway could not handle the request: %RESPONSE_CODE_DETAILS%.",
@@ -95,8 +124,10 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def _rest_only(filter_: dict[str, Any]) -> dict[str, Any]:
+def _rest_only(filter_: dict[str, Any], status: int = 0) -> dict[str, Any]:
     """Match `filter_` only for REST requests (the Lua filter marks them)."""
+    if status in CODEC_STATUSES:
+        return filter_
     rest = {
         "metadata_filter": {
             "matcher": {
@@ -159,7 +190,8 @@ def _api_mappers() -> list[dict[str, Any]]:
     return [
         {
             "filter": _rest_only(
-                {"and_filter": {"filters": [_path_filter(prefixes), _status_filter("EQ", status)]}}
+                {"and_filter": {"filters": [_path_filter(prefixes), _status_filter("EQ", status)]}},
+                status,
             ),
             "body_format_override": {
                 "json_format": body(
@@ -175,7 +207,7 @@ def _api_mappers() -> list[dict[str, Any]]:
 def _local_reply_config() -> dict[str, Any]:
     mappers = _api_mappers() + [
         {
-            "filter": _rest_only(_status_filter("EQ", status)),
+            "filter": _rest_only(_status_filter("EQ", status), status),
             "body_format_override": _error_format(reason, error, resolution),
         }
         for status, reason, error, resolution in LOCAL_REPLIES
@@ -202,6 +234,13 @@ def _http_filters(descriptor_path: Path, services: Sequence[str]) -> list[dict[s
         "typed_config": {
             "@type": _type("envoy.extensions.filters.http.buffer.v3.Buffer"),
             "max_request_bytes": MAX_REQUEST_BODY_BYTES,
+        },
+    }
+    rate_limit = {
+        "name": LOCAL_RATE_LIMIT,
+        "typed_config": {
+            "@type": _type("envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit"),
+            "stat_prefix": "rest",
         },
     }
     health = {
@@ -240,7 +279,8 @@ def _http_filters(descriptor_path: Path, services: Sequence[str]) -> list[dict[s
         "typed_config": {"@type": _type("envoy.extensions.filters.http.router.v3.Router")},
     }
     # Encoders run in reverse: the Lua filter sees the transcoder's REST response.
-    return [lua, buffer, health, transcoder, router]
+    # No limit unless a route configures one (the login route).
+    return [lua, rate_limit, buffer, health, transcoder, router]
 
 
 def _route_config() -> dict[str, Any]:
@@ -269,27 +309,67 @@ def _route_config() -> dict[str, Any]:
                             }
                         },
                     },
+                    _login_route(),
                     # REST calls: never cut by Envoy either (a stuck one still ends at the
                     # connection manager's 5 min stream idle timeout).
-                    # The server builds absolute links (JSON:API) from the client's Host, which
-                    # the transcoded call would not carry otherwise; a client-sent value is
-                    # overwritten.
                     {
                         "match": {"prefix": "/"},
                         "route": {"cluster": CLUSTER, "timeout": "0s"},
-                        "request_headers_to_add": [
-                            {
-                                "header": {
-                                    "key": "x-forwarded-host",
-                                    "value": "%REQ(:AUTHORITY)%",
-                                },
-                                "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
-                            }
-                        ],
+                        "request_headers_to_add": LINK_HOST_HEADER,
                     },
                 ],
             }
         ],
+    }
+
+
+# Without --public-url the server builds absolute links (JSON:API) from the listener's own
+# address, never from the client's Host header (`Host: evil.example` would end up in links).
+LINK_HOST_HEADER = [
+    {
+        "header": {"key": "x-forwarded-host", "value": "%DOWNSTREAM_LOCAL_ADDRESS%"},
+        "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+    }
+]
+
+
+def _login_route() -> dict[str, Any]:
+    """`POST /session` with a token bucket per client address (each login hashes a password)."""
+    return {
+        "match": {
+            "path": "/session",
+            "headers": [{"name": ":method", "string_match": {"exact": "POST"}}],
+        },
+        "route": {"cluster": CLUSTER, "timeout": "0s"},
+        "request_headers_to_add": LINK_HOST_HEADER,
+        "typed_per_filter_config": {
+            LOCAL_RATE_LIMIT: {
+                "@type": _type("envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit"),
+                "stat_prefix": "login",
+                # Required; the per-address descriptor below is the limit that matters.
+                "token_bucket": {
+                    "max_tokens": 1_000_000,
+                    "tokens_per_fill": 1_000_000,
+                    "fill_interval": "1s",
+                },
+                "filter_enabled": {"default_value": {"numerator": 100}},
+                "filter_enforced": {"default_value": {"numerator": 100}},
+                # An empty value is a wildcard: one bucket per client address seen.
+                "descriptors": [
+                    {
+                        "entries": [{"key": "remote_address", "value": ""}],
+                        "token_bucket": {
+                            "max_tokens": LOGIN_BURST,
+                            "tokens_per_fill": LOGINS_PER_SECOND,
+                            "fill_interval": "1s",
+                        },
+                    }
+                ],
+                "max_dynamic_descriptors": 10_000,
+                "always_consume_default_token_bucket": False,
+                "rate_limits": [{"actions": [{"remote_address": {}}]}],
+            }
+        },
     }
 
 
@@ -351,6 +431,13 @@ def render_envoy_config(
         # The request id is the OperationId of every error body and log line of a request:
         # echo it so a client can quote it even for a success.
         "always_set_request_id_in_response": True,
+        "max_request_headers_kb": MAX_REQUEST_HEADERS_KB,
+        # The client address is the connection's peer, not what X-Forwarded-For claims: the
+        # login rate limit keys on it.
+        "use_remote_address": True,
+        # ...which makes every client external: keep an x-request-id the client chose, so it
+        # can correlate its own ids with error bodies and logs.
+        "preserve_external_request_id": True,
         "route_config": _route_config(),
         "http_filters": _http_filters(descriptor_path, services),
         "local_reply_config": _local_reply_config(),

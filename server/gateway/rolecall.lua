@@ -4,7 +4,8 @@
 --   * `x-http-status` in the server's initial metadata turns a 200 into 201/202/204;
 --   * `x-error-body` in its trailing metadata becomes an error's body (also replacing the `[]`
 --     of a streamed list that failed first), with the trailing 4xx/5xx `x-http-status` if any;
---   * an error without `x-error-body` gets a failover-style body; gRPC headers never leak.
+--   * an error without `x-error-body` gets a failover-style body; gRPC headers never leak;
+--   * application/grpc on a REST path is refused (415) instead of reaching the server.
 -- Request bodies reach the server raw (google.api.HttpBody) and are parsed strictly there.
 
 local LEAKED_HEADERS = { "grpc-status", "grpc-message", "grpc-status-details-bin",
@@ -21,16 +22,11 @@ local function json_string(text)
   end) .. '"'
 end
 
--- The body of a server error that came without x-error-body (a gRPC-level failure).
-local function fallback_error_body(request_id, grpc_status, message, status)
-  local error_text = "The server failed to handle the request."
-  if tonumber(status) < 500 and message ~= nil and message ~= "" then
-    error_text = string.gsub(message, "%%(%x%x)", function(h) -- percent-encoded on the wire
-      return string.char(tonumber(h, 16))
-    end)
-  end
+-- The body of a server error that came without x-error-body (a gRPC-level failure, whose
+-- message would tell internals such as header sizes).
+local function fallback_error_body(request_id, grpc_status)
   return string.format('{"OperationId":%s,"Error":%s,"Reason":%s,"Resolution":%s}',
-    json_string(request_id or ""), json_string(error_text),
+    json_string(request_id or ""), json_string("The server could not handle the request."),
     json_string(GRPC_REASONS[tonumber(grpc_status)] or "UNKNOWN"),
     json_string("Retry later; if it persists, report the OperationId."))
 end
@@ -41,10 +37,15 @@ end
 
 function envoy_on_request(handle)
   local headers = handle:headers()
-  if string.sub(headers:get("content-type") or "", 1, 16) ~= "application/grpc" then
-    local info = handle:streamInfo():dynamicMetadata()
-    info:set("rolecall", "rest", true)
-    info:set("rolecall", "request_id", headers:get("x-request-id") or "")
+  local grpc = string.sub(headers:get("content-type") or "", 1, 16) == "application/grpc"
+  -- gRPC methods live at /package.Service/Method; gRPC framing anywhere else is refused.
+  if grpc and string.find(headers:get(":path"), "^/[%w_]+%.[%w_.]+/[%w_]+$") then return end
+  local info = handle:streamInfo():dynamicMetadata()
+  info:set("rolecall", "rest", true)
+  info:set("rolecall", "request_id", headers:get("x-request-id") or "")
+  if grpc then -- Envoy frames this reply as gRPC: envoy_on_response unwraps it
+    info:set("rolecall", "refused", "415")
+    handle:respond({ [":status"] = "415" }, "")
   end
 end
 
@@ -55,7 +56,10 @@ function envoy_on_response(handle)
   local headers = handle:headers()
   local status, grpc_status = headers:get(":status"), headers:get("grpc-status")
   local wanted, error_body = headers:get("x-http-status"), headers:get("x-error-body")
-  local message = headers:get("grpc-message")
+  if md["refused"] then -- our own local reply, whose API error body is in grpc-message
+    wanted, error_body = md["refused"], string.gsub(headers:get("grpc-message") or "",
+      "%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end)
+  end
   strip_leaked(headers)
   local new_body = nil
   if grpc_status ~= nil and grpc_status ~= "0" then
@@ -63,11 +67,10 @@ function envoy_on_response(handle)
     -- x-http-status came in initial metadata before the failure and is ignored.
     if wanted ~= nil and string.find(wanted, "^[45]%d%d$") then
       headers:replace(":status", wanted)
-      status = wanted
     end
     headers:replace("content-type", "application/json")
     headers:remove("content-length")
-    new_body = error_body or fallback_error_body(md["request_id"], grpc_status, message, status)
+    new_body = error_body or fallback_error_body(md["request_id"], grpc_status)
   elseif status == "200" and wanted ~= nil and string.find(wanted, "^2%d%d$") then
     headers:replace(":status", wanted)
     if wanted == "204" then

@@ -7,9 +7,11 @@ silently dropped part of the request.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -100,3 +102,83 @@ def test_moderate_nesting_still_works(http: httpx.Client) -> None:
     body = '{"client_id": "c", "job_schedule": {}, "job_actions": [{"a": ' + nested(20) + "}]}"
     r = http.post(f"/v2/p-{uuid.uuid4().hex[:8]}/jobs", content=body)
     assert r.status_code == 201, r.text
+
+
+# -- headers, paths, content types --------------------------------------------------------------
+
+
+def test_links_ignore_the_clients_host_header(
+    http: httpx.Client, rolecall: RolecallProcess
+) -> None:
+    # Before: `Host: evil.example` was copied into every link.
+    r = http.get("/v1/sessions", headers={"Host": "evil.example"})
+    assert r.status_code == 200, r.text
+    assert r.json()["links"]["self"] == f"{rolecall.http_base}/v1/sessions/"
+
+
+def test_links_use_the_configured_public_url(tmp_path: Path) -> None:
+    public = "https://rolecall.example:8443/prefix"
+    server = RolecallProcess(tmp_path / "data", extra_args=["--public-url", public]).start()
+    try:
+        r = httpx.get(f"{server.http_base}/v1/sessions", headers={"Host": "evil.example"})
+    finally:
+        server.stop()
+    assert r.json()["links"]["self"] == f"{public}/v1/sessions/"
+
+
+@pytest.mark.parametrize("size", [9_000, 12_000])
+def test_a_long_path_under_the_limit_is_served(http: httpx.Client, size: int) -> None:
+    # Before: over grpc's 8 KiB metadata soft limit, a random 429 listing header sizes.
+    for _ in range(5):
+        r = http.get(f"/v1/sessions/{'a' * size}")
+        assert_refused(r, 404, "LIVE_SESSION_NOT_FOUND")
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [(f"/v1/sessions/{'a' * 20_000}", {}), ("/session/x", {"x-big": "a" * 30_000})],
+)
+def test_oversized_paths_and_headers_are_431(
+    http: httpx.Client, path: str, headers: dict[str, str]
+) -> None:
+    r = http.get(path, headers=headers)
+    assert_refused(r, 431, "HEADERS_TOO_LARGE")
+    assert "B " not in r.text and "limit" not in r.text  # no header sizes or grpc internals
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "reason"),
+    [
+        ("POST", "/session", "UNSUPPORTED_MEDIA_TYPE"),
+        ("GET", "/v2/p/jobs", "UNSUPPORTED_MEDIA_TYPE"),
+        ("GET", "/api/v1/tenants/t/namespaces/n/clientfailover/groups/g", "UNSUPPORTED_MEDIA_TYPE"),
+    ],
+)
+def test_grpc_content_on_a_rest_path_is_415(
+    http: httpx.Client, method: str, path: str, reason: str
+) -> None:
+    # Before: 200 with an empty body.
+    r = http.request(
+        method, path, content=b"\0\0\0\0\0", headers={"content-type": "application/grpc"}
+    )
+    assert_refused(r, 415, reason)
+
+
+# -- login flood ----------------------------------------------------------------------------------
+
+
+async def test_a_login_flood_from_one_address_gets_429_with_the_g4_body(
+    rolecall: RolecallProcess,
+) -> None:
+    body = {"username": "nobody", "password": "wrong"}
+    async with httpx.AsyncClient(base_url=rolecall.http_base, timeout=30) as client:
+        answers = await asyncio.gather(
+            *(client.post("/session", json=body, headers={"x-g4-tenant": "t"}) for _ in range(80))
+        )
+    statuses = [r.status_code for r in answers]
+    assert statuses.count(200) >= 1
+    limited = [r for r in answers if r.status_code == 429]
+    assert limited, statuses  # before: every one of them hashed a password
+    problem = limited[0].json()
+    assert problem["status"] == 429 and problem["reason"] == "TOO_MANY_REQUESTS"
+    assert problem["traceId"] == limited[0].headers["x-request-id"]
