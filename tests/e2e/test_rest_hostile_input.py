@@ -120,7 +120,8 @@ def test_links_use_the_configured_public_url(tmp_path: Path) -> None:
     public = "https://rolecall.example:8443/prefix"
     server = RolecallProcess(tmp_path / "data", extra_args=["--public-url", public]).start()
     try:
-        r = httpx.get(f"{server.http_base}/v1/sessions", headers={"Host": "evil.example"})
+        headers = {**server.headers, "Host": "evil.example"}
+        r = httpx.get(f"{server.http_base}/v1/sessions", headers=headers)
     finally:
         server.stop()
     assert r.json()["links"]["self"] == f"{public}/v1/sessions/"
