@@ -20,7 +20,7 @@ from google.protobuf.message import Message
 
 from server.api.auth import authorize_request
 from server.api.errors import INTERNAL_ERROR, ErrorBody, abort
-from server.api.json_body import json_body_of, parse_json_body
+from server.api.json_body import json_body_of, parse_json_body_async
 from server.domain.errors import DomainError
 
 log = logging.getLogger("rolecall.api")
@@ -71,7 +71,7 @@ class RpcSurface:
                 authorize_request(method, request, context)
                 if body is not None:
                     assert isinstance(request, Message)
-                    parse_json_body(request, body)
+                    await parse_json_body_async(request, body)
                 return await fn(servicer, request, context)
             except (asyncio.CancelledError, grpc.aio.AbortError):
                 raise

@@ -13,7 +13,13 @@ from rolecall.failover.v1 import failover_pb2
 from rolecall.jobs.v1 import jobs_pb2
 from rolecall.ttl.v1 import ttl_pb2
 
-from server.api.json_body import MAX_JSON_NESTING, json_body_of, parse_json_body
+from server.api.json_body import (
+    INLINE_BODY_BYTES,
+    MAX_JSON_NESTING,
+    json_body_of,
+    parse_json_body,
+    parse_json_body_async,
+)
 from server.api.services import TRANSCODED_SERVICES
 from server.domain.errors import InvalidArgument
 
@@ -148,3 +154,15 @@ def test_nesting_is_limited(depth: int) -> None:
         parse_json_body(request, binding)
     else:
         assert reason_of(request, binding) == "JSON_TOO_DEEP"
+
+
+async def test_a_large_body_is_parsed_off_the_loop_with_the_same_rules() -> None:
+    binding = json_body_of(TTL_UPDATE)
+    assert binding is not None
+    items = list(range(INLINE_BODY_BYTES))  # well over the inline size as JSON
+    request = with_body(ttl_pb2.UpdateSessionRequest(id="x"), json.dumps(items))
+    await parse_json_body_async(request, binding)
+    assert len(request.data.list_value.values) == len(items)
+    bad = with_body(ttl_pb2.UpdateSessionRequest(), json.dumps(items) + ",")
+    with pytest.raises(InvalidArgument):
+        await parse_json_body_async(bad, binding)
