@@ -29,6 +29,7 @@ from server.api.ttl import TtlSessionServicer
 from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
+from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
 from server.services.clock import SystemClock
@@ -92,6 +93,8 @@ class ServeConfig:
     # Absolute links in REST answers start with this (`--public-url`); None: the REST
     # listener's own address.
     public_url: str | None = None
+    # Per-tenant quotas (--max-... flags).
+    quotas: Quotas = DEFAULT_QUOTAS
 
 
 @dataclass
@@ -167,9 +170,9 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await coordinator.start()
     live = LiveSessionRegistry(clock)
     users = Users(store)
-    ttl = TtlSessions(store, clock, users)
+    ttl = TtlSessions(store, clock, users, quotas=config.quotas)
     await ttl.load()
-    jobs = Jobs(store, clock)
+    jobs = Jobs(store, clock, config.quotas)
     auth = AuthState()
     if config.auth:
         auth.tokens, auth.bootstrap_token_path = await bootstrap(config.data_dir, store)

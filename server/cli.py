@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import signal
 import sys
@@ -16,6 +17,7 @@ from grpc_health.v1 import health_pb2
 from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
+from server.domain.quotas import Quotas
 from server.gateway import GATEWAY_HEALTH_SERVICE, EnvoySidecar, GatewaySupervisor
 from server.observability.logs import LOG_FORMATS, configure_logging
 from server.store.base import DamagedStore
@@ -50,6 +52,11 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument(
         "--metrics-host", default="127.0.0.1", help="address of the metrics port (default loopback)"
     )
+    quotas = serve.add_argument_group("per-tenant quotas (README: Quotas)")
+    for quota in dataclasses.fields(Quotas):
+        flag = "--max-" + quota.name.replace("_", "-")
+        help_text = f"{quota.metadata['help']} (default {quota.default})"
+        quotas.add_argument(flag, type=positive_int, default=quota.default, help=help_text)
     store = serve.add_argument_group("replicated store (etcd)")
     store.add_argument(
         "--store",
@@ -84,6 +91,17 @@ def _public_url(text: str) -> str:
     return text.rstrip("/")
 
 
+def quotas_of(args: argparse.Namespace) -> Quotas:
+    return Quotas(**{q.name: getattr(args, "max_" + q.name) for q in dataclasses.fields(Quotas)})
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive integer")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolecall", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +130,7 @@ async def serve(args: argparse.Namespace) -> int:
         tls_cert=args.tls_cert,
         tls_key=args.tls_key,
         client_ca=args.client_ca,
+        quotas=quotas_of(args),
     )
     app = await start(config)
     sidecar = None

@@ -28,8 +28,8 @@ log = logging.getLogger("rolecall.api")
 ERROR_DOMAIN = "rolecall"
 
 # domain error kind -> (gRPC status code, REST status). Envoy derives the REST status from the
-# gRPC code; the REST column is what that gives, and where it cannot (413), the server says so
-# in `x-http-status`.
+# gRPC code; the REST column is what that gives, and where it cannot (413 and 409 for
+# RESOURCE_EXHAUSTED), the server says so in `x-http-status`.
 ERROR_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
     ErrorKind.INVALID_ARGUMENT: (grpc.StatusCode.INVALID_ARGUMENT, 400),
     ErrorKind.NOT_FOUND: (grpc.StatusCode.NOT_FOUND, 404),
@@ -38,6 +38,10 @@ ERROR_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
     ErrorKind.UNAUTHENTICATED: (grpc.StatusCode.UNAUTHENTICATED, 401),
     ErrorKind.PERMISSION_DENIED: (grpc.StatusCode.PERMISSION_DENIED, 403),
     ErrorKind.TOO_LARGE: (grpc.StatusCode.RESOURCE_EXHAUSTED, 413),
+    # 409, not the 429 Envoy would make of RESOURCE_EXHAUSTED: a quota does not pass by
+    # waiting (clients retry 429 with backoff, forever), only by deleting something, and the
+    # request is valid (not 400). gRPC callers get the canonical quota code.
+    ErrorKind.QUOTA_EXCEEDED: (grpc.StatusCode.RESOURCE_EXHAUSTED, 409),
     ErrorKind.UNAVAILABLE: (grpc.StatusCode.UNAVAILABLE, 503),
 }
 
@@ -196,8 +200,8 @@ async def abort(
     ]
     if _is_rest(context):
         trailing.append(("x-error-body", json.dumps(body(error, operation_id, http_status))))
-        if http_status == 413:
-            trailing.append(("x-http-status", "413"))
+        if code == grpc.StatusCode.RESOURCE_EXHAUSTED:  # Envoy would answer 429
+            trailing.append(("x-http-status", str(http_status)))
     if isinstance(error, NotOwner) and error.owner:
         # Clients that do not parse rich statuses still find the owner here.
         trailing.append(("x-rolecall-owner", error.owner))

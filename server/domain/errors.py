@@ -22,6 +22,7 @@ class ErrorKind(enum.Enum):
     PERMISSION_DENIED = "permission_denied"
     TOO_LARGE = "too_large"
     UNAVAILABLE = "unavailable"
+    QUOTA_EXCEEDED = "quota_exceeded"
 
 
 class DomainError(Exception):
@@ -68,6 +69,12 @@ class PermissionDenied(DomainError):
 
 class TooLarge(DomainError):
     kind = ErrorKind.TOO_LARGE
+
+
+class QuotaExceeded(DomainError):
+    """A per-tenant quota would be passed; nothing changed."""
+
+    kind = ErrorKind.QUOTA_EXCEEDED
 
 
 class Unavailable(DomainError):

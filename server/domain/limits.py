@@ -2,6 +2,7 @@
 
 A limit that two layers check with two constants drifts (the failover timeout was capped at 30
 days by the API and at ~29,000 years by the core, so a restore accepted what the API refused).
+Per-tenant quotas, which an operator may change, are in `server.domain.quotas`.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from server.domain import jobs as rules
 from server.domain.clock import Clock
 from server.domain.errors import AlreadyExists, NotFound, check_id
 from server.domain.jobs import ActionResult, Document, PageRequest
+from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota
 from server.services.documents import parse_each, parse_one
 from server.services.locks import KeyedLocks
 from server.store.base import DamagedDocument, Store, Write
@@ -35,8 +36,9 @@ ALL = PageRequest()
 class Jobs:
     """Freezer sessions and jobs of every project, kept in the store."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, quotas: Quotas = DEFAULT_QUOTAS) -> None:
         self._store = store
+        self._quotas = quotas
         self._clock = clock
         self._locks: KeyedLocks[str] = KeyedLocks()
 
@@ -51,7 +53,9 @@ class Jobs:
         check_id(project_id, "project")
         session_id = uuid.uuid4().hex
         doc = rules.new_session(session_id, project_id, user_id, fields)
-        await self._store.put(SESSION_KIND, (project_id, session_id), doc)
+        async with self._project(project_id):
+            await self._check_quota(SESSION_KIND, project_id)
+            await self._store.put(SESSION_KIND, (project_id, session_id), doc)
         return session_id
 
     async def get_session(self, project_id: str, session_id: str) -> Document:
@@ -143,6 +147,7 @@ class Jobs:
         now = int(self._clock.wall().timestamp())
         doc = rules.new_job(job_id, project_id, user_id, fields, now)
         async with self._project(project_id):
+            await self._check_quota(JOB_KIND, project_id)
             if not await self._store.create(JOB_KIND, (project_id, job_id), doc):
                 raise AlreadyExists(
                     "JOB_EXISTS",
@@ -192,6 +197,12 @@ class Jobs:
             rules.check_size(doc)
             await self._store.put(kind, (project_id, doc_id), doc)
             return int(doc["_version"])
+
+    async def _check_quota(self, kind: str, project_id: str) -> None:
+        """Under the project's lock: refuse one more session or job past the quota."""
+        count = len(await self._store.scan(kind, (project_id,)))
+        what = "job sessions" if kind == SESSION_KIND else "jobs"
+        check_quota(count, self._quotas.jobs_per_project, f"{what} in this project")
 
     async def _find(self, kind: str, project_id: str, doc_id: str) -> Document | None:
         """A related document to update alongside: None when absent or kept aside (a damaged

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from server.domain.limits import (
     MAX_TTL_TIMEOUT_SECONDS,
     TTL_SLIDE_WRITE_INTERVAL_SECONDS,
 )
+from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota
 from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import parse_each
@@ -64,8 +66,12 @@ class TtlSessions:
         max_timeout: int = MAX_TTL_TIMEOUT_SECONDS,
         max_data_bytes: int = MAX_TTL_DATA_BYTES,
         slide_write_interval: float = TTL_SLIDE_WRITE_INTERVAL_SECONDS,
+        quotas: Quotas = DEFAULT_QUOTAS,
     ) -> None:
         self._store = store
+        self._quotas = quotas
+        # Sessions per tenant, counted from the moment a login reserves one.
+        self._per_tenant: Counter[str] = Counter()
         self._clock = clock
         self._users = users
         self._default_timeout = default_timeout
@@ -90,6 +96,7 @@ class TtlSessions:
                 expired.append(Write(KIND, key, None))
                 continue
             self._index[key] = _Entry(expires_at, expires_at, timeout)
+            self._per_tenant[key[0]] += 1
             self._expiries.set(key, expires_at)
         if expired:
             await self._store.write(expired)
@@ -127,6 +134,9 @@ class TtlSessions:
         user = await self._users.verify(tenant, username, password)
         if user is None:
             return CreatedSession(valid_credentials=False, access_allowed=False)
+        limit = self._quotas.ttl_sessions_per_tenant
+        check_quota(self._per_tenant[tenant], limit, "TTL sessions in this tenant")
+        self._per_tenant[tenant] += 1  # reserved before the write: logins interleave there
         session_id = str(uuid.uuid4())
         bearer, bearer_sha256 = rules.new_bearer()
         doc = rules.session_document(
@@ -134,7 +144,11 @@ class TtlSessions:
         )
         expires_at = float(doc["expires_at"])
         key = (tenant, session_id)
-        await self._store.put(KIND, key, doc)
+        try:
+            await self._store.put(KIND, key, doc)
+        except BaseException:
+            self._release(tenant)
+            raise
         self._index[key] = _Entry(expires_at, expires_at, timeout)
         if self._expiries.set(key, expires_at):
             self._driver.arm()
@@ -189,6 +203,7 @@ class TtlSessions:
         due = self._expiries.pop_due(self._now())
         for key in due:
             del self._index[key]
+            self._release(key[0])
         if due:
             task = asyncio.get_running_loop().create_task(self._delete(due))
             self._deleting.add(task)
@@ -248,8 +263,14 @@ class TtlSessions:
         return _view(key, doc, entry)
 
     def _forget(self, key: Key) -> None:
-        self._index.pop(key, None)
+        if self._index.pop(key, None) is not None:
+            self._release(key[0])
         self._expiries.discard(key)
+
+    def _release(self, tenant: str) -> None:
+        self._per_tenant[tenant] -= 1
+        if self._per_tenant[tenant] <= 0:
+            del self._per_tenant[tenant]
 
     def _now(self) -> float:
         return self._clock.wall().timestamp()

@@ -8,8 +8,9 @@ import pytest
 
 from server.domain import limits
 from server.domain.clock import FakeClock
-from server.domain.errors import AlreadyExists, InvalidArgument, NotFound
+from server.domain.errors import AlreadyExists, InvalidArgument, NotFound, QuotaExceeded
 from server.domain.jobs import PageRequest, parse_search
+from server.domain.quotas import Quotas
 from server.services import jobs as jobs_module
 from server.services.jobs import Jobs
 from server.store.base import DamagedDocument
@@ -483,3 +484,21 @@ async def test_an_invalid_stored_job_is_kept_aside_and_the_rest_serve(
     with pytest.raises(DamagedDocument):
         await jobs.get_job(P1, "bad")
     assert await store.get(jobs_module.JOB_KIND, (P1, "bad")) is not None  # not deleted
+
+
+async def test_the_per_project_quota_refuses_one_more_job_or_session(
+    store: SqliteStore, clock: FakeClock
+) -> None:
+    jobs = Jobs(store, clock, Quotas(jobs_per_project=2))
+    await new_job(jobs)
+    await new_job(jobs)
+    with pytest.raises(QuotaExceeded) as caught:
+        await new_job(jobs, job_id="third")
+    assert caught.value.reason == "QUOTA_EXCEEDED"
+    assert len(await jobs.list_jobs(P1)) == 2
+    for _ in range(2):
+        await jobs.create_session(P1, "u1", {"schedule": SCHEDULE})
+    with pytest.raises(QuotaExceeded):
+        await jobs.create_session(P1, "u1", {"schedule": SCHEDULE})
+    assert len(await jobs.list_sessions(P1)) == 2
+    assert await jobs.create_session("p2", "u1", {"schedule": SCHEDULE})  # another project

@@ -12,7 +12,14 @@ import pytest
 from server.api.ttl import parse_bearer
 from server.domain import limits, users
 from server.domain.clock import FakeClock
-from server.domain.errors import InvalidArgument, NotFound, TooLarge, Unauthenticated
+from server.domain.errors import (
+    InvalidArgument,
+    NotFound,
+    QuotaExceeded,
+    TooLarge,
+    Unauthenticated,
+)
+from server.domain.quotas import Quotas
 from server.domain.ttl_sessions import CreatedSession
 from server.services.ttl_sessions import KIND as TTL_KIND
 from server.services.ttl_sessions import TtlSessions
@@ -340,3 +347,24 @@ async def test_an_invalid_stored_session_is_kept_aside_and_the_rest_load(
     await restarted.get("t1", good.session_id, good.bearer)
     assert await store.get(TTL_KIND, ("t1", "bad")) is not None  # not deleted
     await restarted.close()
+
+
+async def test_the_per_tenant_quota_refuses_one_more_and_frees_with_deletes_and_expiry(
+    store: CountingStore, clock: FakeClock, accounts: Users
+) -> None:
+    sessions = TtlSessions(store, clock, accounts, quotas=Quotas(ttl_sessions_per_tenant=2))
+    await sessions.load()
+    first = await login(sessions, timeout_seconds=10)
+    await login(sessions, timeout_seconds=100)
+    with pytest.raises(QuotaExceeded) as caught:
+        await login(sessions)
+    assert caught.value.reason == "QUOTA_EXCEEDED"
+    assert len(await store.scan(TTL_KIND)) == 2  # nothing stored for the refused login
+    assert (await sessions.create("t2", "bob", "pw")).valid_credentials  # another tenant
+    await sessions.delete("t1", first.session_id, first.bearer)
+    await login(sessions, timeout_seconds=100)
+    with pytest.raises(QuotaExceeded):
+        await login(sessions)
+    clock.advance(100)  # both expire
+    await login(sessions)
+    await sessions.close()
