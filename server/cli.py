@@ -18,7 +18,12 @@ from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
 from server.domain.quotas import Quotas
-from server.gateway import GATEWAY_HEALTH_SERVICE, EnvoySidecar, GatewaySupervisor
+from server.gateway import (
+    GATEWAY_HEALTH_SERVICE,
+    EnvoySidecar,
+    GatewaySecurity,
+    GatewaySupervisor,
+)
 from server.observability.logs import LOG_FORMATS, configure_logging
 from server.store.base import DamagedStore
 
@@ -146,8 +151,14 @@ async def serve(args: argparse.Namespace) -> int:
                 host=args.host,
                 http_port=args.http_port,
                 admin_port=args.envoy_admin_port,
-                grpc_host=args.host,
+                # With TLS on the gRPC port, Envoy dials the server's loopback plaintext port.
+                grpc_host="127.0.0.1" if config.tls_cert else args.host,
                 grpc_port=app.upstream_port,
+                security=GatewaySecurity(
+                    jwks=app.auth.tokens.keyring.jwks() if app.auth.tokens else None,
+                    tls_cert=config.tls_cert,
+                    tls_key=config.tls_key,
+                ),
                 descriptor_path=DESCRIPTOR_SET,
                 services=TRANSCODED_SERVICES,
                 state_dir=args.data_dir,

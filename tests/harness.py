@@ -6,6 +6,7 @@ addresses it bound, and it is stopped by its process id (SIGTERM, then SIGKILL).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import re
@@ -21,7 +22,9 @@ from typing import Any
 import grpc
 
 from server.cli_commands import channel_credentials
-from server.services.tokens import bootstrap_token_path
+from server.domain.auth import Scope
+from server.services.tokens import Keyring, Tokens, bootstrap_token_path
+from server.store import open_store
 
 _GRPC_LINE = re.compile(r"rolecall gRPC listening on (\S+):(\d+)")
 _REST_LINE = re.compile(r"rolecall REST \(Envoy\) listening on (\S+):(\d+)")
@@ -87,7 +90,8 @@ class RolecallProcess:
                     if not self.gateway:
                         ready.set()
                 if m := _REST_LINE.search(line):
-                    self.http_base = f"http://{m.group(1)}:{m.group(2)}"
+                    scheme = "https" if "--tls-cert" in self.extra_args else "http"
+                    self.http_base = f"{scheme}://{m.group(1)}:{m.group(2)}"
                 if m := _ADMIN_LINE.search(line):
                     self.admin_base = f"http://{m.group(1)}:{m.group(2)}"
                     ready.set()
@@ -145,6 +149,24 @@ class RolecallProcess:
             self.proc.wait(10)
             self._pump.join(10)
         self.proc = None
+
+
+def issue_token(data_dir: Path, tenant: str, *scopes: Scope, namespace: str | None = None) -> str:
+    """A token signed with the keys of the server whose data dir this is (as `rolecall tokens
+    create` does), recorded in its store."""
+
+    async def run() -> str:
+        store = await open_store(data_dir)
+        try:
+            tokens = Tokens(Keyring.load(data_dir)[0], store)
+            issued = await tokens.issue(
+                tenant=tenant, namespace=namespace, scopes=scopes, ttl_seconds=600
+            )
+            return issued.token
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
 
 
 def admin_token(data_dir: Path) -> str:

@@ -282,3 +282,32 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,type-arg
         except DomainError as error:
             return _refusing(handler, error, _error_body(method))
         return handler
+
+
+def public_routes() -> tuple[list[str], list[str]]:
+    """(exact paths, path prefixes) that need no token at the gateway: the gRPC paths of the
+    public methods and their REST bindings (a template's part before its first variable)."""
+    from google.api import annotations_pb2
+    from google.protobuf import descriptor_pool
+
+    pool = descriptor_pool.Default()
+    exact: list[str] = []
+    prefixes: list[str] = []
+    for path, rule in METHOD_RULES.items():
+        if not rule.public:
+            continue
+        exact.append(path)
+        service_name, method_name = path.strip("/").split("/")
+        try:
+            method = pool.FindServiceByName(service_name).methods_by_name[method_name]
+        except KeyError:
+            continue  # not a rolecall proto (health): no REST binding
+        options = method.GetOptions()
+        if not options.HasExtension(annotations_pb2.http):
+            continue
+        http = options.Extensions[annotations_pb2.http]
+        for binding in (http, *http.additional_bindings):
+            template = getattr(binding, binding.WhichOneof("pattern"))
+            head, variable, _ = template.partition("{")
+            (prefixes if variable else exact).append(head)
+    return sorted(set(exact)), sorted(set(prefixes))

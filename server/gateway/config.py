@@ -10,14 +10,20 @@ the server are:
 * REST bodies reach the server raw, in the request's `google.api.HttpBody http_body` field
   (the server parses them strictly); Envoy adds `x-request-id`, `x-envoy-original-method` and
   `x-envoy-original-path`;
-* errors Envoy makes itself get a failover-style JSON body from `local_reply_config`.
+* errors Envoy makes itself get a failover-style JSON body from `local_reply_config`;
+* with `GatewaySecurity.jwks`, the jwt_authn filter refuses a missing, forged or expired token
+  (401 in the API's body) before the server spends CPU on it, and forwards the token: the
+  server verifies it again (a cache hit) and decides tenant, namespace and scope. Routes of the
+  public methods (server.api.auth: health, the g4 TTL API with its own bearer) need no token;
+* with `GatewaySecurity.tls_cert`, the listener serves HTTPS (and gRPC over TLS).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +44,18 @@ MAX_RESPONSE_BODY_BYTES = 64 * 1024 * 1024
 # Envoy's own error replies to REST requests: (HTTP status, Reason, Error, Resolution).
 # %...% are Envoy substitution operators, filled in per request.
 LOCAL_REPLIES: tuple[tuple[int, str, str, str], ...] = (
+    (
+        401,
+        "INVALID_TOKEN",
+        "The request carries no valid token: %LOCAL_REPLY_BODY%.",
+        "Send `Authorization: Bearer <token>` with a valid, unexpired rolecall token.",
+    ),
+    (
+        403,
+        "INVALID_TOKEN",
+        "The token is not for this service: %LOCAL_REPLY_BODY%.",
+        "Send a rolecall token issued by this server.",
+    ),
     (
         400,
         "INVALID_REQUEST_BODY",
@@ -221,7 +239,79 @@ def _local_reply_config() -> dict[str, Any]:
     return {"mappers": mappers}
 
 
-def _http_filters(descriptor_path: Path, services: Sequence[str]) -> list[dict[str, Any]]:
+JWT_PROVIDER = "rolecall"
+
+
+@dataclass(frozen=True)
+class GatewaySecurity:
+    """Token checks and TLS on the listener; the default (nothing) is a plain listener that
+    passes every request to the server, which still checks tokens itself."""
+
+    # The public keys tokens are signed with (a JWKS): verified by Envoy's jwt_authn.
+    jwks: Mapping[str, Any] | None = None
+    issuer: str = "rolecall"
+    audience: str = "rolecall"
+    # PEM files: HTTPS (and gRPC over TLS) on the listener.
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+
+
+def _jwt_filter(security: GatewaySecurity) -> dict[str, Any]:
+    from server.api.auth import public_routes  # the one table of what needs no token
+
+    exact, prefixes = public_routes()
+    public = [{"match": {"path": HEALTH_PATH}}]
+    public += [{"match": {"path": path}} for path in exact]
+    public += [{"match": {"prefix": prefix}} for prefix in prefixes]
+    return {
+        "name": "envoy.filters.http.jwt_authn",
+        "typed_config": {
+            "@type": _type("envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication"),
+            "providers": {
+                JWT_PROVIDER: {
+                    "issuer": security.issuer,
+                    "audiences": [security.audience],
+                    # Inline: no network fetch; a key rotation takes a restart.
+                    "local_jwks": {"inline_string": json.dumps(security.jwks)},
+                    "from_headers": [
+                        {"name": "authorization", "value_prefix": "Bearer "},
+                        # OpenStack clients (Freezer) send keystone's header.
+                        {"name": "x-auth-token"},
+                    ],
+                    "forward": True,
+                    "clock_skew_seconds": 5,
+                }
+            },
+            "rules": [
+                *public,
+                {"match": {"prefix": "/"}, "requires": {"provider_name": JWT_PROVIDER}},
+            ],
+        },
+    }
+
+
+def _tls_transport_socket(security: GatewaySecurity) -> dict[str, Any]:
+    assert security.tls_cert is not None and security.tls_key is not None
+    return {
+        "name": "envoy.transport_sockets.tls",
+        "typed_config": {
+            "@type": _type("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext"),
+            "common_tls_context": {
+                "tls_certificates": [
+                    {
+                        "certificate_chain": {"filename": str(security.tls_cert.resolve())},
+                        "private_key": {"filename": str(security.tls_key.resolve())},
+                    }
+                ],
+                "alpn_protocols": ["h2", "http/1.1"],
+            },
+        },
+    }
+
+
+def _http_filters(
+    descriptor_path: Path, services: Sequence[str], security: GatewaySecurity
+) -> list[dict[str, Any]]:
     lua = {
         "name": "envoy.filters.http.lua",
         "typed_config": {
@@ -278,9 +368,12 @@ def _http_filters(descriptor_path: Path, services: Sequence[str]) -> list[dict[s
         "name": "envoy.filters.http.router",
         "typed_config": {"@type": _type("envoy.extensions.filters.http.router.v3.Router")},
     }
-    # Encoders run in reverse: the Lua filter sees the transcoder's REST response.
-    # No limit unless a route configures one (the login route).
-    return [lua, rate_limit, buffer, health, transcoder, router]
+    # Encoders run in reverse: the Lua filter sees the transcoder's REST response. Tokens are
+    # checked right after the Lua filter marked REST requests (their 401 gets the API's body)
+    # and before a body is buffered. The rate limit applies only where a route configures one
+    # (the login route, which needs no token).
+    jwt = [_jwt_filter(security)] if security.jwks is not None else []
+    return [lua, *jwt, rate_limit, buffer, health, transcoder, router]
 
 
 def _route_config() -> dict[str, Any]:
@@ -417,11 +510,13 @@ def render_envoy_config(
     grpc_port: int,
     descriptor_path: Path,
     services: Sequence[str],
+    security: GatewaySecurity | None = None,
 ) -> str:
     """The Envoy bootstrap for the REST + gRPC listener on `host:http_port`, as JSON text.
 
     The admin interface binds the loopback address only: it can stop Envoy.
     """
+    security = security or GatewaySecurity()
     hcm = {
         "@type": _type(
             "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager"
@@ -439,7 +534,7 @@ def render_envoy_config(
         # can correlate its own ids with error bodies and logs.
         "preserve_external_request_id": True,
         "route_config": _route_config(),
-        "http_filters": _http_filters(descriptor_path, services),
+        "http_filters": _http_filters(descriptor_path, services, security),
         "local_reply_config": _local_reply_config(),
         # Quiet gRPC streams have no idle timeout: find dead clients with pings instead.
         "http2_protocol_options": {"connection_keepalive": {"interval": "30s", "timeout": "20s"}},
@@ -459,7 +554,12 @@ def render_envoy_config(
                                     "name": "envoy.filters.network.http_connection_manager",
                                     "typed_config": hcm,
                                 }
-                            ]
+                            ],
+                            **(
+                                {"transport_socket": _tls_transport_socket(security)}
+                                if security.tls_cert is not None
+                                else {}
+                            ),
                         }
                     ],
                 }

@@ -13,12 +13,18 @@ import os
 import random
 import shutil
 import signal
+import ssl
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from server.gateway.config import HEALTH_PATH, loopback_for, render_envoy_config
+from server.gateway.config import (
+    HEALTH_PATH,
+    GatewaySecurity,
+    loopback_for,
+    render_envoy_config,
+)
 from server.gateway.process import (
     die_with_parent,
     kill_stale_sidecar,
@@ -49,10 +55,21 @@ def find_envoy() -> str:
     return found
 
 
-async def _http_get(host: str, port: int, path: str) -> tuple[int, bytes]:
+def _probe_tls() -> ssl.SSLContext:
+    """TLS for probing our own listener on loopback: its certificate names the public host, not
+    the loopback address, and what is checked is readiness, not identity."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+async def _http_get(
+    host: str, port: int, path: str, tls: ssl.SSLContext | None = None
+) -> tuple[int, bytes]:
     """A minimal HTTP/1.1 GET (the runtime has no HTTP client dependency); 1 s at most."""
     async with asyncio.timeout(1.0):
-        reader, writer = await asyncio.open_connection(host, port)
+        reader, writer = await asyncio.open_connection(host, port, ssl=tls)
         try:
             writer.write(
                 f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
@@ -60,9 +77,13 @@ async def _http_get(host: str, port: int, path: str) -> tuple[int, bytes]:
             await writer.drain()
             return await _read_response(reader)
         finally:
-            writer.close()
-            with contextlib.suppress(OSError):
-                await writer.wait_closed()
+            if tls is not None:
+                # A TLS close waits for the peer's close_notify, which Envoy may not send.
+                writer.transport.abort()
+            else:
+                writer.close()
+                with contextlib.suppress(OSError):
+                    await writer.wait_closed()
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
@@ -106,6 +127,7 @@ class EnvoySidecar:
         envoy_binary: str | None = None,
         log_level: str = "warn",
         state_dir: Path | None = None,
+        security: GatewaySecurity | None = None,
     ) -> None:
         """`state_dir` (rolecall's data dir) holds Envoy's working files and pid file, so a
         sidecar left behind by a killed rolecall is found and stopped at the next start;
@@ -121,7 +143,9 @@ class EnvoySidecar:
             grpc_port=grpc_port,
             descriptor_path=descriptor_path,
             services=services,
+            security=security,
         )
+        self._tls = security is not None and security.tls_cert is not None
         self._binary = envoy_binary
         self._log_level = log_level
         self._state_dir = state_dir
@@ -146,10 +170,11 @@ class EnvoySidecar:
     @property
     def url(self) -> str:
         host = loopback_for(self._host)
+        scheme = "https" if self._tls else "http"
         return (
-            f"http://[{host}]:{self._http_port}"
+            f"{scheme}://[{host}]:{self._http_port}"
             if ":" in host
-            else f"http://{host}:{self._http_port}"
+            else f"{scheme}://{host}:{self._http_port}"
         )
 
     async def __aenter__(self) -> EnvoySidecar:
@@ -256,7 +281,12 @@ class EnvoySidecar:
                 raise self._failure(f"envoy exited with status {self._process.returncode}")
             try:
                 await self._discover_ports()
-                status, _ = await _http_get(loopback_for(self._host), self._http_port, HEALTH_PATH)
+                status, _ = await _http_get(
+                    loopback_for(self._host),
+                    self._http_port,
+                    HEALTH_PATH,
+                    _probe_tls() if self._tls else None,
+                )
                 if status == 200:
                     return
                 last_error = f"{HEALTH_PATH} answered {status}"

@@ -31,7 +31,7 @@ from tests.auth_matrix import (
     cases_for,
     guarded_methods,
 )
-from tests.harness import RolecallProcess
+from tests.harness import RolecallProcess, issue_token
 
 pytestmark = pytest.mark.e2e
 
@@ -116,26 +116,14 @@ def test_freezer_clients_may_send_x_auth_token(
     assert response.status_code == 200, response.text
 
 
-def issue(data_dir: Path, tenant: str, *scopes: Scope) -> str:
-    async def run() -> str:
-        store = await open_store(data_dir)
-        try:
-            tokens = Tokens(Keyring.load(data_dir)[0], store)
-            return (await tokens.issue(tenant=tenant, scopes=scopes, ttl_seconds=600)).token
-        finally:
-            await store.close()
-
-    return asyncio.run(run())
-
-
 def test_live_sessions_show_only_the_callers_tenant(
     rolecall: RolecallProcess, http: httpx.Client
 ) -> None:
     from rolecall.failover.v1 import failover_pb2 as pb
     from rolecall.failover.v1 import failover_pb2_grpc
 
-    acme = issue(rolecall.data_dir, TENANT, Scope.FAILOVER_READ, Scope.SESSIONS_ADMIN)
-    beta = issue(rolecall.data_dir, OTHER_TENANT, Scope.SESSIONS_ADMIN)
+    acme = issue_token(rolecall.data_dir, TENANT, Scope.FAILOVER_READ, Scope.SESSIONS_ADMIN)
+    beta = issue_token(rolecall.data_dir, OTHER_TENANT, Scope.SESSIONS_ADMIN)
     with rolecall.channel() as channel:
         stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
         stub.CreateGroup(
@@ -162,3 +150,21 @@ def test_live_sessions_show_only_the_callers_tenant(
             assert http.get(f"/v1/sessions/{session_id}", headers=as_acme).status_code == 200
         finally:
             watch.cancel()
+
+
+def test_envoy_refuses_bad_tokens_before_the_server(
+    rolecall: RolecallProcess, http: httpx.Client
+) -> None:
+    def denied() -> int:
+        stats = httpx.get(f"{rolecall.admin_base}/stats?filter=jwt_authn.denied").text
+        return int(stats.strip().rsplit(":", 1)[1])
+
+    before = denied()
+    for headers in ({}, {"authorization": "Bearer not.a.jwt"}, {"x-auth-token": "nope"}):
+        response = http.get(f"/v2/{TENANT}/jobs", headers=headers)
+        assert response.status_code == 401 and response.json()["reason"] == "INVALID_TOKEN"
+    assert denied() == before + 3
+    # The g4 TTL API keeps its own bearer: Envoy lets its requests through to the server.
+    g4 = {"authorization": "Bearer g4", "x-g4-tenant": TENANT}
+    assert http.get("/session/nope", headers=g4).status_code in (401, 404)
+    assert denied() == before + 3
