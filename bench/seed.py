@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.coordinator import GROUP_KIND
 from server.domain.clock import FakeClock
 from server.domain.failover import FailoverCore, GroupKey
+from server.services.failover import GROUP_KIND
 from server.store.base import Write
 from server.store.sqlite import SqliteStore
 
@@ -58,6 +58,9 @@ def build_documents(sets: Iterable[GroupSet]) -> list[Write]:
             if group_set.live:
                 for session_id in session_ids:
                     core.heartbeat(key, session_id, 50.0, None, None)
+                # s0 was chosen PendingPrimary; told so, its next heartbeat acknowledges.
+                core.told_pending(key, "s0", core.get_group(key).pending_serial)
+                core.heartbeat(key, "s0", 50.0, None, None)
             writes.append(Write(GROUP_KIND, tuple(key), core.snapshot(key)))
     return writes
 

@@ -26,13 +26,13 @@ from server.api.metrics_interceptor import MetricsInterceptor
 from server.api.request_context import RequestContextInterceptor
 from server.api.services import TRANSCODED_SERVICES
 from server.api.ttl import TtlSessionServicer
-from server.coordinator import FailoverCoordinator
 from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
 from server.services.clock import SystemClock
+from server.services.failover import FailoverService
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
 from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
@@ -114,7 +114,7 @@ class Rolecall:
     server: grpc.aio.Server
     port: int
     store: Store
-    coordinator: FailoverCoordinator
+    failover: FailoverService
     live: LiveSessionRegistry
     health: Any  # grpc_health.v1.health.aio.HealthServicer (untyped)
     ttl: TtlSessions
@@ -141,7 +141,7 @@ class Rolecall:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         await self.ttl.close()
-        await self.coordinator.stop()
+        await self.failover.stop()
         self.users.close()
         await self.store.close()
         if self.metrics_server is not None:
@@ -164,10 +164,10 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     faults = store if isinstance(store, ReportsFaults) else None
     if metrics is not None:
         store = MeteredStore(store, metrics)
-    coordinator = FailoverCoordinator(
+    failover = FailoverService(
         store, clock, heartbeat_flush_interval=config.heartbeat_flush_interval
     )
-    await coordinator.start()
+    await failover.start()
     live = LiveSessionRegistry(clock)
     users = Users(store)
     ttl = TtlSessions(store, clock, users, quotas=config.quotas)
@@ -191,7 +191,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     )
     server = grpc.aio.server(interceptors=interceptors, options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
-        ClientFailoverServicer(coordinator, live, metrics=metrics), server
+        ClientFailoverServicer(failover, live, metrics=metrics), server
     )
     live_pb2_grpc.add_LiveSessionServiceServicer_to_server(
         LiveSessionServicer(live, clock, config.public_url), server
@@ -215,7 +215,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         server,
         port,
         store,
-        coordinator,
+        failover,
         live,
         health_servicer,
         ttl,
@@ -265,7 +265,7 @@ def export_sizes(metrics: Metrics, app: Rolecall) -> None:
 
         return count
 
-    core = app.coordinator.core
+    core = app.failover.core
     metrics.size("rolecall_failover_groups", lambda: core.sizes()[0])
     metrics.size("rolecall_deadline_heap_size", lambda: core.sizes()[1])
     metrics.size("rolecall_ttl_sessions", lambda: len(app.ttl))

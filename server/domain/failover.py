@@ -5,13 +5,16 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
 1. A group never has two Primaries; at most one of `primary` and `pending` is set.
 2. A client session is live while `now < last_seen + timeout`, `last_seen` being the server's
    monotonic clock when its last heartbeat arrived.
-3. A heartbeat from S when the group has neither Primary nor PendingPrimary: if S is the only
-   live session it becomes Primary at once; otherwise the best live session becomes
-   PendingPrimary (it may be S).
-4. The PendingPrimary becomes Primary on its next heartbeat (its acknowledgement). If it does not
-   acknowledge within `timeout` of being chosen, stops being live, says goodbye or is removed, it
-   goes back to Secondary and the next best live session (not it) is chosen; if there is none,
-   the group has no Primary ("primary_lost").
+3. A heartbeat from S when the group has neither Primary nor PendingPrimary: the best live
+   session becomes PendingPrimary (it may be S, and is S when S is alone). Nobody becomes
+   Primary without first being PendingPrimary, a sole first session included.
+4. The PendingPrimary becomes Primary on its acknowledgement: a heartbeat that arrives after it
+   was told it is PendingPrimary (an answer returned to it, or a push written to its stream;
+   the async layer reports that with `told_pending`). So every client, a REST poller included,
+   sees PendingPrimary with the watermark in one answer and Primary in a later one. If it does
+   not acknowledge within `timeout` of being chosen, stops being live, says goodbye or is
+   removed, it goes back to Secondary and the next best live session (not it) is chosen; if
+   there is none, the group has no Primary ("primary_lost").
 5. Best = highest score; ties go to the most recent heartbeat. Only live sessions are candidates.
 6. When the Primary misses its deadline, says goodbye or is removed, it becomes Secondary, the
    group's watermark becomes its last data time, and the best live secondary becomes
@@ -21,11 +24,14 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    PendingPrimary (then Primary as in rule 4). Any heartbeat showing it not higher, or the
    challenger going non-live, restarts its clock; equal scores never hand over.
 8. The epoch grows by one each time a session becomes Primary; every role change and every
-   heartbeat answer carries it (a fencing token).
+   heartbeat answer carries it (a fencing token). Epochs are never reused for a group key: a
+   deleted group leaves its epoch as a floor (`epoch_floors`, stored by the async layer in the
+   same transaction as the delete) that a re-created or restored group starts from.
 9. Deadlines are event-driven from ONE heap with lazy revalidation: a heartbeat only moves
    `last_seen`; when an entry comes due it is re-pushed at the real deadline if that is later,
    and fires otherwise.
-10. Every change calls the listener once, with all the role changes it caused.
+10. Every change calls the listener once, with all the role changes it caused. The async layer
+   makes urgent changes durable before any answer, push or watch event carries them.
 
 Plain Python: no grpc, no asyncio, time from an injected `Clock`. Not thread-safe: the async
 layer calls it from its event loop only. The listener must not call back into mutating methods.
@@ -90,6 +96,9 @@ class RoleChange:
     epoch: int
     watermark: datetime | None
     timeout: float
+    # Names this PendingPrimary choice (role PENDING_PRIMARY only): pass it to `told_pending`.
+    # Not part of the value: two changes to the same role compare equal.
+    pending_serial: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,9 @@ class HeartbeatResult:
     # watermark: where a new Primary resumes.
     watermark: datetime | None
     timeout: float
+    # Names this PendingPrimary choice (role PENDING_PRIMARY only): pass it to `told_pending`.
+    # Not part of the value: two changes to the same role compare equal.
+    pending_serial: int = field(default=0, compare=False)
 
 
 @dataclass(slots=True)
@@ -161,6 +173,10 @@ class Group:
     primary: str | None = None
     pending: str | None = None
     pending_since: float | None = None  # server monotonic time the PendingPrimary was chosen
+    # Which PendingPrimary choice this is (unique in the core), and whether the session was
+    # told of it; only a told PendingPrimary's heartbeat acknowledges (rule 4).
+    pending_serial: int = 0
+    pending_told: bool = False
     watermark: datetime | None = None  # the last known Primary's last data time
     sessions: dict[str, Session] = field(default_factory=dict)
     # Tokens of the group's current pending-acknowledgement and handover heap entries.
@@ -261,6 +277,9 @@ class FailoverCore:
         self._namespaces: dict[tuple[str, str], dict[str, Group]] = {}
         self._heap: list[_Entry] = []
         self._tokens = itertools.count(1)
+        self._serials = itertools.count(1)
+        # Rule 8: the highest epoch of every deleted group, so a re-created one goes on from it.
+        self._epoch_floors: dict[GroupKey, int] = {}
 
     # ----- groups -------------------------------------------------------------------------
 
@@ -275,7 +294,7 @@ class FailoverCore:
                 f"A failover group {key.group!r} already exists.",
                 "Use another group identifier, or PUT to update the group.",
             )
-        group = Group(key, name, description, timeout)
+        group = Group(key, name, description, timeout, epoch=self._epoch_floors.get(key, 0))
         self._groups[key] = group
         self._namespaces.setdefault((key.tenant, key.namespace), {})[key.group] = group
         self._emit(GroupEvent(key, "created", (), True))
@@ -333,6 +352,8 @@ class FailoverCore:
                 "Stop the clients (or remove their sessions) first, or wait for them to expire.",
             )
         del self._groups[group.key]
+        if group.epoch > self._epoch_floors.get(group.key, 0):
+            self._epoch_floors[group.key] = group.epoch
         namespace = (group.key.tenant, group.key.namespace)
         del self._namespaces[namespace][group.key.group]
         if not self._namespaces[namespace]:
@@ -443,13 +464,31 @@ class FailoverCore:
         elif primary_id is not None:
             self._track_challenger(group, session, group.sessions[primary_id], now)
         elif group.pending == session_id:
-            # Rule 4: the PendingPrimary's next heartbeat is its acknowledgement.
-            change = self._promote(group, session, now)
-            event = GroupEvent(group.key, "primary", (change,), True)
+            if group.pending_told:
+                # Rule 4: a heartbeat after it was told is its acknowledgement.
+                change = self._promote(group, session, now)
+                event = GroupEvent(group.key, "primary", (change,), True)
         elif group.pending is None:
             event = self._elect(group, session, now)
         self._emit(event)
-        return HeartbeatResult(session.role, group.epoch, self._watermark(group), group.timeout)
+        return HeartbeatResult(
+            session.role,
+            group.epoch,
+            self._watermark(group),
+            group.timeout,
+            group.pending_serial if session.role == Role.PENDING_PRIMARY else 0,
+        )
+
+    def told_pending(self, key: GroupKey, session_id: str, pending_serial: int) -> None:
+        """The session was told it is PendingPrimary (choice `pending_serial`): an answer
+        returned to it or a push written to its stream. Its next heartbeat acknowledges."""
+        group = self.find_group(key)
+        if (
+            group is not None
+            and group.pending == session_id
+            and group.pending_serial == pending_serial
+        ):
+            group.pending_told = True
 
     def goodbye(self, key: GroupKey, session_id: str) -> None:
         """The session leaves: it is not live any more but stays registered.
@@ -477,6 +516,10 @@ class FailoverCore:
         self._emit(GroupEvent(group.key, kind, tuple(changes), bool(changes)))
 
     # ----- deadlines ----------------------------------------------------------------------
+
+    def epoch_floor(self, key: GroupKey) -> int | None:
+        """The highest epoch a deleted group of this key reached; None if none was deleted."""
+        return self._epoch_floors.get(key)
 
     def next_deadline(self) -> float | None:
         """The monotonic time of the earliest deadline that may fire; None when there is none."""
@@ -524,16 +567,25 @@ class FailoverCore:
             ],
         }
 
-    def restore(self, docs: Iterable[dict[str, Any]]) -> None:
+    def restore(
+        self, docs: Iterable[dict[str, Any]], epoch_floors: Iterable[tuple[GroupKey, int]] = ()
+    ) -> None:
         """Load groups from snapshots at start-up, replacing any group with the same key.
 
-        Roles, epoch and watermark are kept. Every session that was live, and the Primary and
-        PendingPrimary in any case, get a fresh grace of one timeout from now, so a Primary that
-        keeps heartbeating stays Primary. Emits no events. ValueError for a corrupt document.
+        Roles, epoch and watermark are kept; an epoch below the key's floor (rule 8) is raised
+        to it. A restored PendingPrimary must be told again before it acknowledges. Every
+        session that was live, and the Primary and PendingPrimary in any case, get a fresh grace
+        of one timeout from now, so a Primary that keeps heartbeating stays Primary. Emits no
+        events. ValueError for a corrupt document.
         """
+        for floor_key, floor in epoch_floors:
+            floor_key = GroupKey(*floor_key)
+            if floor > self._epoch_floors.get(floor_key, 0):
+                self._epoch_floors[floor_key] = floor
         now = self._clock.monotonic()
         for doc in docs:
             group, graced = self._group_from_doc(doc)
+            group.epoch = max(group.epoch, self._epoch_floors.get(group.key, 0))
             old = self._groups.get(group.key)
             self._groups[group.key] = group
             namespace = self._namespaces.setdefault((group.key.tenant, group.key.namespace), {})
@@ -545,6 +597,7 @@ class FailoverCore:
                 session.deadline_token = self._push(now + group.timeout, _DEADLINE, group, session)
             if group.pending is not None:
                 group.pending_since = now
+                group.pending_serial = next(self._serials)
                 group.pending_token = self._push(
                     now + group.timeout, _PENDING_ACK, group, group.sessions[group.pending]
                 )
@@ -553,12 +606,6 @@ class FailoverCore:
 
     def _elect(self, group: Group, session: Session, now: float) -> GroupEvent:
         """Rule 3: `session` heartbeated into a group with neither Primary nor PendingPrimary."""
-        others_live = any(
-            other is not session and _is_live(other, group.timeout, now)
-            for other in group.sessions.values()
-        )
-        if not others_live:
-            return GroupEvent(group.key, "primary", (self._promote(group, session, now),), True)
         changes: list[RoleChange] = []
         self._choose_pending(group, None, changes, now)
         return GroupEvent(group.key, "pending_primary", tuple(changes), True)
@@ -568,6 +615,7 @@ class FailoverCore:
         group.pending = None
         group.pending_since = None
         group.pending_token = None
+        group.pending_told = False
         group.primary = session.id
         group.epoch += 1
         session.role = Role.PRIMARY
@@ -636,10 +684,17 @@ class FailoverCore:
         session.role = Role.PENDING_PRIMARY
         group.pending = session.id
         group.pending_since = now
+        group.pending_serial = next(self._serials)
+        group.pending_told = False
         group.pending_token = self._push(now + group.timeout, _PENDING_ACK, group, session)
         changes.append(
             RoleChange(
-                session.id, Role.PENDING_PRIMARY, group.epoch, group.watermark, group.timeout
+                session.id,
+                Role.PENDING_PRIMARY,
+                group.epoch,
+                group.watermark,
+                group.timeout,
+                group.pending_serial,
             )
         )
 

@@ -1,9 +1,9 @@
 """SQLite implementation of the Store interface: the embedded default.
 
 One connection on one worker thread: SQLite serialises writers anyway, and a single thread keeps
-the event loop free without connection-pool bookkeeping. WAL mode with synchronous=NORMAL is
-durable across a process crash (a committed transaction survives); only an OS crash may lose the
-last transactions, which the failover rules tolerate (clients get a fresh grace period).
+the event loop free without connection-pool bookkeeping. WAL mode with synchronous=FULL: every
+commit is fsync'd before it returns, because rolecall announces roles and epochs only after their
+commit, and a commit lost in an OS crash could hand one epoch to two Primaries.
 
 Faults are loud and contained. Before every write commits, the store checks that the path still
 names the file it opened (same device and inode) and that the file still starts with SQLite's
@@ -106,7 +106,7 @@ class SqliteStore:
         def connect() -> sqlite3.Connection:
             conn = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=5000")
             conn.executescript(_SCHEMA)
             return conn

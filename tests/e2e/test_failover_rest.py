@@ -109,14 +109,14 @@ def test_v1_client_sessions_heartbeat_and_group_view(http: httpx.Client, ns: str
     assert r.status_code == 200 and r.json() == "c1"
     http.post(v1(ns, "/g1/clientsessions"), json={"Id": "c2", "Name": "Collector 2"})
 
-    r = http.post(
-        v1(ns, "/g1/clientsessions/c1"),
-        json={
-            "PercentHealthyStreams": 90,
-            "HeartbeatTime": "2024-01-02T03:04:05Z",
-            "LastDataSendTime": "2024-01-02T03:04:00Z",
-        },
-    )
+    beat = {
+        "PercentHealthyStreams": 90,
+        "HeartbeatTime": "2024-01-02T03:04:05Z",
+        "LastDataSendTime": "2024-01-02T03:04:00Z",
+    }
+    r = http.post(v1(ns, "/g1/clientsessions/c1"), json=beat)
+    assert r.status_code == 200 and r.json()["Role"] == 2  # PendingPrimary first
+    r = http.post(v1(ns, "/g1/clientsessions/c1"), json=beat)  # its acknowledgement
     assert r.status_code == 200
     answer = r.json()
     assert answer["Role"] == 1
@@ -192,14 +192,14 @@ def test_preview_client_session_lifecycle(http: httpx.Client, ns: str) -> None:
     r = http.put(preview(ns, "/g1/clientsessions/s2"), json={"Id": "s2", "Name": "Two renamed"})
     assert r.status_code == 200 and r.json()["Name"] == "Two renamed"
 
-    r = http.post(
-        preview(ns, "/g1/clientsessions/s1/heartbeat"),
-        json={
-            "HeartbeatTime": "2019-08-24T14:15:22Z",
-            "LastDataProcessedTime": "2019-08-24T14:15:00Z",
-            "FailoverStatus": 80.5,
-        },
-    )
+    beat = {
+        "HeartbeatTime": "2019-08-24T14:15:22Z",
+        "LastDataProcessedTime": "2019-08-24T14:15:00Z",
+        "FailoverStatus": 80.5,
+    }
+    r = http.post(preview(ns, "/g1/clientsessions/s1/heartbeat"), json=beat)
+    assert r.status_code == 200 and r.json()["Role"] == 2  # PendingPrimary first
+    r = http.post(preview(ns, "/g1/clientsessions/s1/heartbeat"), json=beat)
     assert r.status_code == 200
     answer = r.json()
     assert answer["Role"] == 1 and answer["LastDataProcessedTime"] == "2019-08-24T14:15:00Z"

@@ -210,6 +210,7 @@ def test_node_client_sees_failover_when_primary_dies(
     group = create_group(stub, tenant, milliseconds=500)
 
     first = start_client(tenant, group, "a")
+    assert first.next_role().name == "PENDING_PRIMARY"  # alone: PendingPrimary, then Primary
     primary = first.next_role()
     assert (primary.name, primary.push) == ("PRIMARY", False)
 
@@ -233,6 +234,7 @@ def test_node_client_says_goodbye_on_sigterm(
     # A 30 s timeout: only the goodbye can take the Primary role away within this test.
     group = create_group(stub, tenant, milliseconds=30_000)
     client = start_client(tenant, group, "c")
+    assert client.next_role().name == "PENDING_PRIMARY"
     assert client.next_role().name == "PRIMARY"
 
     client.signal(signal.SIGTERM)

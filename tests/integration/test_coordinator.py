@@ -1,61 +1,225 @@
-"""Persistence policy of the coordinator on a real SQLite store: role and configuration
-changes are written at once, plain heartbeat values only every flush interval."""
+"""The failover service on a real SQLite store: durable before announced, group commit, epoch
+floors, heartbeat values only every flush interval, a failed commit announces nothing."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
-from server.coordinator import GROUP_KIND, FailoverCoordinator
-from server.domain.failover import GroupKey
+import pytest
+
+from server.domain.errors import DomainError, Unavailable
+from server.domain.failover import GroupKey, HeartbeatResult, Role, RoleChange
 from server.services.clock import SystemClock
+from server.services.failover import EPOCH_FLOOR_KIND, GROUP_KIND, FailoverService
+from server.store.base import Write
 from server.store.sqlite import SqliteStore
 
 KEY = GroupKey("t", "n", "g")
 
 
-async def stored_session(store: SqliteStore, sid: str) -> dict[str, object]:
-    doc = await store.get(GROUP_KIND, tuple(KEY))
+class RecordingStore(SqliteStore):
+    """A real SQLite store that counts its transactions and can be made to fail them."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.transactions: list[list[Write]] = []
+        self.fail = False
+        self.gate: asyncio.Event | None = None
+
+    async def write(self, writes: Sequence[Write]) -> None:
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail:
+            raise OSError("disk on fire")
+        await super().write(writes)
+        self.transactions.append(list(writes))
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[RecordingStore]:
+    store = RecordingStore(tmp_path / "db.sqlite3")
+    await store.open()
+    yield store
+    await store.close()
+
+
+async def stored(store: SqliteStore, key: GroupKey = KEY) -> dict[str, object]:
+    doc = await store.get(GROUP_KIND, tuple(key))
     assert doc is not None
-    sessions = doc["sessions"]
+    return doc
+
+
+async def stored_session(store: SqliteStore, sid: str) -> dict[str, object]:
+    sessions = (await stored(store))["sessions"]
+    assert isinstance(sessions, list)
     return next(s for s in sessions if s["id"] == sid)  # type: ignore[no-any-return]
 
 
-async def test_roles_are_written_at_once_heartbeat_values_on_the_interval(tmp_path: Path) -> None:
-    store = SqliteStore(tmp_path / "db.sqlite3")
-    await store.open()
-    coordinator = FailoverCoordinator(store, SystemClock(), heartbeat_flush_interval=0.5)
-    await coordinator.start()
+async def make_primary(service: FailoverService, key: GroupKey, sid: str) -> HeartbeatResult:
+    assert (await service.heartbeat(key, sid, 10.0, None, None)).role == Role.PENDING_PRIMARY
+    result = await service.heartbeat(key, sid, 10.0, None, None)
+    assert result.role == Role.PRIMARY
+    return result
+
+
+async def test_roles_are_written_before_the_answer_heartbeat_values_on_the_interval(
+    store: RecordingStore,
+) -> None:
+    service = FailoverService(store, SystemClock(), heartbeat_flush_interval=0.5)
+    await service.start()
     try:
-        coordinator.core.create_group(KEY, "G", "", 30.0)
-        coordinator.core.add_session(KEY, "a", "A", exist_ok=False)
-        await coordinator.commit(KEY)
+        await service.create_group(KEY, "G", "", 30.0)
+        await service.add_session(KEY, "a", "A", exist_ok=False)
+        result = await make_primary(service, KEY, "a")
+        # No sleep: the answer came after the commit.
+        stored_a = await stored_session(store, "a")
+        assert stored_a["role"] == 1 and (await stored(store))["epoch"] == result.epoch == 1
 
-        coordinator.core.heartbeat(KEY, "a", 10.0, None, None)  # becomes Primary: urgent
-        await asyncio.sleep(0.1)
-        first = await stored_session(store, "a")
-        assert first["role"] == 1 and first["score"] == 10.0
-
-        coordinator.core.heartbeat(KEY, "a", 20.0, None, None)  # a plain heartbeat
-        await asyncio.sleep(0.1)
+        before = len(store.transactions)
+        await service.heartbeat(KEY, "a", 20.0, None, None)  # a plain heartbeat: no write
+        assert len(store.transactions) == before
         assert (await stored_session(store, "a"))["score"] == 10.0
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(0.8)
         assert (await stored_session(store, "a"))["score"] == 20.0
     finally:
-        await coordinator.stop()
-        await store.close()
+        await service.stop()
 
 
-async def test_stop_writes_everything(tmp_path: Path) -> None:
-    store = SqliteStore(tmp_path / "db.sqlite3")
-    await store.open()
-    coordinator = FailoverCoordinator(store, SystemClock(), heartbeat_flush_interval=60)
-    await coordinator.start()
-    coordinator.core.create_group(KEY, "G", "", 30.0)
-    coordinator.core.add_session(KEY, "a", "A", exist_ok=False)
-    await coordinator.commit(KEY)
-    coordinator.core.heartbeat(KEY, "a", 1.0, None, None)
-    coordinator.core.heartbeat(KEY, "a", 42.0, None, None)
-    await coordinator.stop()
+async def test_stop_writes_everything(store: RecordingStore) -> None:
+    service = FailoverService(store, SystemClock(), heartbeat_flush_interval=60)
+    await service.start()
+    await service.create_group(KEY, "G", "", 30.0)
+    await service.add_session(KEY, "a", "A", exist_ok=False)
+    await make_primary(service, KEY, "a")
+    await service.heartbeat(KEY, "a", 42.0, None, None)
+    await service.stop()
     assert (await stored_session(store, "a"))["score"] == 42.0
-    await store.close()
+
+
+async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
+    store: RecordingStore,
+) -> None:
+    """A deadline expiry in the timer callback: its pushes leave only after its commit, and
+    the failovers of many groups at once are one transaction."""
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    keys = [GroupKey("t", "n", f"g{i}") for i in range(50)]
+    pushed: list[tuple[GroupKey, list[RoleChange], int]] = []
+
+    async def push(key: GroupKey, changes: list[RoleChange]) -> None:
+        pushed.append((key, changes, len(store.transactions)))
+
+    stream = service.open_stream(push)
+
+    async def answer(results: list[HeartbeatResult | DomainError]) -> None:
+        pass
+
+    try:
+
+        async def set_up(key: GroupKey) -> None:
+            await service.create_group(key, "G", "", 1.0)
+            await service.add_session(key, "a", "A", exist_ok=False)
+            await service.add_session(key, "b", "B", exist_ok=False)
+            await make_primary(service, key, "a")
+
+        await asyncio.gather(*(set_up(key) for key in keys))
+        await stream.exchange([(key, "b", 1.0, None, None) for key in keys], [], answer)
+        before = len(store.transactions)
+        # b keeps heartbeating, a stops: every a misses its deadline at about the same time.
+        for _ in range(6):
+            await asyncio.sleep(0.25)
+            await stream.exchange([(key, "b", 1.0, None, None) for key in keys], [], answer)
+        pending_pushes = [p for p in pushed if p[1][0].role == Role.PENDING_PRIMARY]
+        assert len(pending_pushes) == len(keys)
+        for key, _, transactions_at_push in pending_pushes:
+            assert transactions_at_push > before
+            doc = await stored(store, key)
+            assert "b" in (doc["pending"], doc["primary"])
+        # 50 failovers, a few transactions (a handful of timer firings), never one per group.
+        assert len(store.transactions) - before < 10
+        # b was told by the push: its next heartbeat acknowledges.
+        results: list[HeartbeatResult | DomainError] = []
+
+        async def keep(found: list[HeartbeatResult | DomainError]) -> None:
+            results.extend(found)
+
+        await stream.exchange([(keys[0], "b", 1.0, None, None)], [], keep)
+        assert isinstance(results[0], HeartbeatResult) and results[0].role == Role.PRIMARY
+        assert (await stored(store, keys[0]))["primary"] == "b"
+    finally:
+        stream.close()
+        await service.stop()
+
+
+async def test_a_failed_commit_announces_nothing_and_is_retried(store: RecordingStore) -> None:
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    try:
+        await service.create_group(KEY, "G", "", 30.0)
+        await service.add_session(KEY, "a", "A", exist_ok=False)
+        store.fail = True
+        with pytest.raises(Unavailable) as caught:
+            await service.heartbeat(KEY, "a", 10.0, None, None)
+        assert caught.value.reason == "STORE_UNAVAILABLE"
+        # Reads of the group wait for it to be durable: UNAVAILABLE while it cannot be.
+        with pytest.raises(Unavailable):
+            await service.get_group(KEY)
+        store.fail = False
+        group = await asyncio.wait_for(service.get_group(KEY), 5)
+        assert group.pending == "a" and (await stored(store))["pending"] == "a"
+        assert service.failed_commits >= 1
+    finally:
+        await service.stop()
+
+
+async def test_an_answer_to_any_session_waits_for_its_groups_commit(
+    store: RecordingStore,
+) -> None:
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    try:
+        await service.create_group(KEY, "G", "", 30.0)
+        for sid in ("a", "b"):
+            await service.add_session(KEY, sid, sid, exist_ok=False)
+        await make_primary(service, KEY, "a")
+        await service.heartbeat(KEY, "b", 1.0, None, None)
+        store.gate = asyncio.Event()
+        removal = asyncio.create_task(service.remove_session(KEY, "a"))  # b: PendingPrimary
+        await asyncio.sleep(0.05)
+        answer = asyncio.create_task(service.heartbeat(KEY, "b", 1.0, None, None))
+        await asyncio.sleep(0.1)
+        assert not removal.done() and not answer.done()  # nothing before the commit
+        store.gate.set()
+        assert (await answer).role == Role.PENDING_PRIMARY
+        await removal
+    finally:
+        store.gate = None
+        await service.stop()
+
+
+async def test_epochs_are_never_reused_across_delete_re_create_and_restart(
+    store: RecordingStore,
+) -> None:
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    await service.create_group(KEY, "G", "", 30.0)
+    await service.add_session(KEY, "a", "A", exist_ok=False)
+    await make_primary(service, KEY, "a")
+    await service.goodbye(KEY, "a")
+    await service.delete_group(KEY)
+    assert await store.get(GROUP_KIND, tuple(KEY)) is None
+    assert await store.get(EPOCH_FLOOR_KIND, tuple(KEY)) == {"epoch": 1}
+    # The delete and the floor are one transaction.
+    assert {w.kind for w in store.transactions[-1]} == {GROUP_KIND, EPOCH_FLOOR_KIND}
+    await service.stop()
+
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    try:
+        await service.create_group(KEY, "G", "", 30.0)
+        await service.add_session(KEY, "b", "B", exist_ok=False)
+        assert (await make_primary(service, KEY, "b")).epoch == 2
+    finally:
+        await service.stop()

@@ -168,8 +168,7 @@ async def test_primary_timeout_pushes_pending_then_primary_to_the_secondary(
     observer = asyncio.create_task(observe())
     a, b = Agent(channel, "g", "a", score=90), Agent(channel, "g", "b", score=50)
     try:
-        a.beat()
-        first = await a.answer()
+        first = await become_primary(a)
         assert first.role == PRIMARY and first.epoch == 1
         b.beat()
         assert (await b.answer()).role == SECONDARY
@@ -204,8 +203,7 @@ async def test_goodbye_fails_over_at_once(channel: grpc.aio.Channel) -> None:
     await make_group(channel, "g2", 30_000, "a", "b")
     a, b = Agent(channel, "g2", "a"), Agent(channel, "g2", "b")
     try:
-        a.beat()
-        assert (await a.answer()).role == PRIMARY
+        await become_primary(a)
         b.beat()
         assert (await b.answer()).role == SECONDARY
         a.goodbye()
@@ -219,24 +217,25 @@ async def test_goodbye_fails_over_at_once(channel: grpc.aio.Channel) -> None:
 async def test_batched_heartbeats_answer_each_session(channel: grpc.aio.Channel) -> None:
     await make_group(channel, "g3", 30_000, "a", "b")
     await make_group(channel, "g4", 30_000, "a")
+    heartbeats = [
+        pb.SessionHeartbeat(key=key("g3", "a")),
+        pb.SessionHeartbeat(key=key("g4", "a")),
+        pb.SessionHeartbeat(key=key("g3", "missing")),
+    ]
     responses = stub(channel).HeartbeatStream(
         iter(
             [
-                pb.HeartbeatStreamRequest(
-                    sequence=7,
-                    heartbeats=[
-                        pb.SessionHeartbeat(key=key("g3", "a")),
-                        pb.SessionHeartbeat(key=key("g4", "a")),
-                        pb.SessionHeartbeat(key=key("g3", "missing")),
-                    ],
-                )
+                pb.HeartbeatStreamRequest(sequence=7, heartbeats=heartbeats),
+                pb.HeartbeatStreamRequest(sequence=8, heartbeats=heartbeats),
             ]
         )
     )
     answers = [r async for r in responses if not r.push]
-    assert len(answers) == 1 and answers[0].sequence == 7
-    roles = answers[0].roles
-    assert [r.role for r in roles[:2]] == [PRIMARY, PRIMARY]
+    assert [answer.sequence for answer in answers] == [7, 8]
+    # Each alone in its group: PendingPrimary, then Primary on the next heartbeat.
+    assert [r.role for r in answers[0].roles[:2]] == [PENDING, PENDING]
+    assert [r.role for r in answers[1].roles[:2]] == [PRIMARY, PRIMARY]
+    roles = answers[1].roles
     assert roles[2].error_reason == "SESSION_NOT_FOUND"
     assert roles[0].failover_timeout.seconds == 30
 
@@ -246,7 +245,7 @@ async def test_state_survives_a_restart_without_failover(app: Rolecall, tmp_path
 
     async with aio_channel(f"127.0.0.1:{app.port}", app_token(app)) as channel:
         await make_group(channel, "r", 500, "a", "b")
-        for sid in ("a", "b"):
+        for sid in ("a", "b", "a"):  # a: PendingPrimary, then Primary
             await stub(channel).SendGroupHeartbeat(
                 pb.SendGroupHeartbeatRequest(
                     tenant_id=TENANT, namespace_id=NS, group_id="r", session_id=sid
@@ -271,6 +270,16 @@ async def test_state_survives_a_restart_without_failover(app: Rolecall, tmp_path
                 await asyncio.sleep(0.1)
     finally:
         await again.stop(grace=0.1)
+
+
+async def become_primary(agent: Agent) -> pb.SessionRole:
+    """Alone in its group: told PendingPrimary, then Primary on its next heartbeat."""
+    agent.beat()
+    assert (await agent.answer()).role == PENDING
+    agent.beat()
+    answer: pb.SessionRole = await agent.answer()
+    assert answer.role == PRIMARY
+    return answer
 
 
 async def _keep_beating_until(agent: Agent, predicate, within: float) -> pb.HeartbeatStreamResponse:  # type: ignore[no-untyped-def]

@@ -29,9 +29,16 @@ class Recorder:
 
     def __init__(self) -> None:
         self.events: list[GroupEvent] = []
+        # Set by the Harness: every push reaches its session (as if each had a stream), so a
+        # session pushed PendingPrimary is told (rule 4).
+        self.core: FailoverCore | None = None
 
     def on_event(self, event: GroupEvent) -> None:
         self.events.append(event)
+        if self.core is not None:
+            for change in event.role_changes:
+                if change.role == Role.PENDING_PRIMARY:
+                    self.core.told_pending(event.key, change.session_id, change.pending_serial)
 
     def take(self) -> list[GroupEvent]:
         """The events since the last take."""
@@ -50,6 +57,7 @@ class Harness:
         self.clock = FakeClock()
         self.recorder = Recorder()
         self.core = FailoverCore(self.clock, self.recorder)
+        self.recorder.core = self.core
         self.key = KEY
         self.timeout = timeout
         self.core.create_group(KEY, "Group", "A test group", timeout)
@@ -68,7 +76,21 @@ class Harness:
     def hb(
         self, session_id: str, score: float = 50.0, data: datetime | None = None
     ) -> HeartbeatResult:
-        return self.core.heartbeat(self.key, session_id, score, self.clock.wall(), data)
+        """A heartbeat whose answer reaches the client: a PendingPrimary is told (rule 4)."""
+        result = self.core.heartbeat(self.key, session_id, score, self.clock.wall(), data)
+        if result.role == Role.PENDING_PRIMARY:
+            self.core.told_pending(self.key, session_id, result.pending_serial)
+        return result
+
+    def primary(
+        self, session_id: str, score: float = 50.0, data: datetime | None = None
+    ) -> HeartbeatResult:
+        """Two heartbeats into a group with no Primary: the first makes the session
+        PendingPrimary and tells it, the second acknowledges (rules 3 and 4)."""
+        assert self.hb(session_id, score, data).role == Role.PENDING_PRIMARY
+        result = self.hb(session_id, score, data)
+        assert result.role == Role.PRIMARY
+        return result
 
     def run(self, seconds: float) -> None:
         """Advance `seconds`, firing every deadline exactly at its time (the driver's timer)."""

@@ -58,6 +58,7 @@ def test_put_group_creates_then_updates_keeping_sessions_and_roles() -> None:
     group, created = core.put_group(KEY, "G", "first", 30.0)
     assert created
     core.add_session(KEY, "a", "A", exist_ok=False)
+    core.told_pending(KEY, "a", core.heartbeat(KEY, "a", 1.0, None, None).pending_serial)
     core.heartbeat(KEY, "a", 1.0, None, None)
     recorder.take()
     same, created = core.put_group(KEY, "G2", "second", 30.0)
@@ -70,7 +71,7 @@ def test_put_group_creates_then_updates_keeping_sessions_and_roles() -> None:
 
 def test_shorter_timeout_applies_to_the_current_deadline() -> None:
     h = Harness(("a",))
-    h.hb("a")
+    h.primary("a")
     h.run(10)
     h.core.put_group(KEY, "G", "", 20.0)
     assert h.core.next_deadline() == pytest.approx(h.now + 10)
@@ -94,7 +95,7 @@ def test_shorter_timeout_that_is_already_past_fails_over_at_once() -> None:
 
 def test_longer_timeout_postpones_the_deadline() -> None:
     h = Harness(("a",))
-    h.hb("a")
+    h.primary("a")
     h.run(10)
     h.core.put_group(KEY, "G", "", 60.0)
     h.run(49.9)
@@ -105,7 +106,7 @@ def test_longer_timeout_postpones_the_deadline() -> None:
 
 def test_delete_group_with_a_live_client_is_a_conflict() -> None:
     h = Harness(("a", "b"))
-    h.hb("b")
+    h.primary("b")
     with pytest.raises(Conflict) as caught:
         h.core.delete_group(KEY)
     assert reason(caught) == "GROUP_HAS_LIVE_CLIENTS"
@@ -239,7 +240,7 @@ def test_a_registered_session_is_not_live_before_its_first_heartbeat() -> None:
 
 def test_remove_secondary() -> None:
     h = Harness(("a", "b"))
-    h.hb("a")
+    h.primary("a")
     h.hb("b")
     h.recorder.take()
     h.core.remove_session(KEY, "b")
@@ -252,8 +253,14 @@ def test_remove_secondary() -> None:
 # ----- rules 2 and 3: liveness, alone means Primary ------------------------------------------
 
 
-def test_a_client_alone_becomes_primary_at_once() -> None:
+def test_a_client_alone_is_pending_primary_then_primary_on_its_next_heartbeat() -> None:
     h = Harness(("a",))
+    result = h.core.heartbeat(KEY, "a", 10.0, h.clock.wall(), data_time(5))
+    assert (result.role, result.epoch, result.watermark) == (PP, 0, None)
+    [event] = h.recorder.take()
+    assert (event.kind, event.urgent) == ("pending_primary", True)
+    assert event.role_changes == (RoleChange("a", PP, 0, None, TIMEOUT),)
+    h.core.told_pending(KEY, "a", result.pending_serial)
     result = h.hb("a", 10.0, data_time(5))
     assert (result.role, result.epoch, result.watermark, result.timeout) == (
         P,
@@ -266,19 +273,33 @@ def test_a_client_alone_becomes_primary_at_once() -> None:
     assert event.role_changes == (RoleChange("a", P, 1, data_time(5), TIMEOUT),)
 
 
+def test_a_pending_primary_heartbeat_before_it_was_told_is_no_acknowledgement() -> None:
+    """A REST poller whose first answer says PendingPrimary must get that answer before a
+    heartbeat of it counts as its acknowledgement (rule 4)."""
+    h = Harness(("a",))
+    h.recorder.core = None  # no stream: only what this test tells reaches the client
+    first = h.core.heartbeat(KEY, "a", 10.0, h.clock.wall(), None)
+    assert first.role == PP
+    assert h.core.heartbeat(KEY, "a", 10.0, h.clock.wall(), None).role == PP  # not told yet
+    h.core.told_pending(KEY, "a", first.pending_serial + 1000)  # another choice: ignored
+    assert h.core.heartbeat(KEY, "a", 10.0, h.clock.wall(), None).role == PP
+    h.core.told_pending(KEY, "a", first.pending_serial)
+    assert h.core.heartbeat(KEY, "a", 10.0, h.clock.wall(), None).role == P
+
+
 def test_second_client_is_secondary_and_told_the_primarys_data_time() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 10.0, data_time(5))
+    h.primary("a", 10.0, data_time(5))
     result = h.hb("b", 99.0, data_time(1))
     assert (result.role, result.epoch, result.watermark) == (S, 1, data_time(5))
     assert h.roles() == {"a": P, "b": S}
-    [_, event] = h.recorder.take()
+    *_, event = h.recorder.take()
     assert (event.kind, event.role_changes, event.urgent) == ("heartbeat", (), False)
 
 
 def test_a_client_is_live_until_exactly_one_timeout_after_its_last_heartbeat() -> None:
     h = Harness(("a",))
-    h.hb("a")
+    h.primary("a")
     session = h.core.get_session(KEY, "a")
     h.run(TIMEOUT - 0.001)
     assert h.core.is_live(h.group, session) and h.group.primary == "a"
@@ -288,7 +309,7 @@ def test_a_client_is_live_until_exactly_one_timeout_after_its_last_heartbeat() -
 
 def test_primary_that_keeps_heartbeating_stays_primary() -> None:
     h = Harness(("a", "b"))
-    h.hb("a")
+    h.primary("a")
     h.hb("b")
     h.recorder.take()
     h.keep_alive({"a": 50.0, "b": 50.0}, 10 * TIMEOUT, step=TIMEOUT / 3)
@@ -298,7 +319,7 @@ def test_primary_that_keeps_heartbeating_stays_primary() -> None:
 
 def test_secondary_missing_its_deadline_is_reported_not_urgent() -> None:
     h = Harness(("a", "b"))
-    h.hb("a")
+    h.primary("a")
     h.hb("b")
     h.recorder.take()
     h.keep_alive({"a": 50.0}, TIMEOUT, step=10.0)
@@ -312,7 +333,7 @@ def test_secondary_missing_its_deadline_is_reported_not_urgent() -> None:
 
 def test_primary_misses_deadline_then_best_secondary_is_pending_then_primary() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 50.0, data_time(100))
+    h.primary("a", 50.0, data_time(100))
     h.hb("b", 40.0, data_time(7))
     h.recorder.take()
     h.run(10)
@@ -340,7 +361,7 @@ def test_primary_misses_deadline_then_best_secondary_is_pending_then_primary() -
 
 def test_pending_primary_heartbeat_answer_carries_the_watermark() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0, data_time(100))
+    h.primary("a", 50.0, data_time(100))
     h.run(10)
     h.hb("b", 40.0)
     h.hb("c", 30.0)
@@ -366,7 +387,7 @@ def test_best_is_highest_score_then_most_recent_heartbeat_and_only_live() -> Non
 
 def test_pending_that_never_acknowledges_is_replaced_by_the_next_best() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0, data_time(100))
+    h.primary("a", 50.0, data_time(100))
     h.run(10)
     h.hb("b", 90.0)
     h.hb("c", 10.0)
@@ -392,7 +413,7 @@ def test_pending_that_never_acknowledges_is_replaced_by_the_next_best() -> None:
 
 def test_pending_is_given_one_timeout_from_being_chosen_to_acknowledge() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0)
+    h.primary("a", 50.0)
     h.hb("b", 90.0)
     h.hb("c", 10.0)
     h.core.goodbye(KEY, "a")
@@ -430,7 +451,7 @@ def test_pending_that_is_removed_is_replaced_at_once() -> None:
 
 def test_no_candidate_means_no_primary_then_a_returning_client_is_primary() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 50.0, data_time(3))
+    h.primary("a", 50.0, data_time(3))
     h.hb("b", 60.0)
     h.recorder.take()
     for _ in range(4):  # b is lost after one timeout, a stays
@@ -446,13 +467,15 @@ def test_no_candidate_means_no_primary_then_a_returning_client_is_primary() -> N
 
     h.run(100)
     result = h.hb("b", 1.0)
+    assert (result.role, result.epoch, result.watermark) == (PP, 1, data_time(3))
+    result = h.hb("b", 1.0)
     assert (result.role, result.epoch, result.watermark) == (P, 2, data_time(3))
     assert h.hb("a", 99.0).role == S
 
 
 def test_pending_lost_with_no_other_candidate_means_no_primary() -> None:
     h = Harness(("a", "b"))
-    h.hb("a")
+    h.primary("a")
     h.hb("b")
     h.core.goodbye(KEY, "a")
     assert h.group.pending == "b"
@@ -467,7 +490,7 @@ def test_pending_lost_with_no_other_candidate_means_no_primary() -> None:
 
 def test_removing_the_primary_fails_over_at_once() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 50.0, data_time(42))
+    h.primary("a", 50.0, data_time(42))
     h.hb("b")
     h.recorder.take()
     h.core.remove_session(KEY, "a")
@@ -493,7 +516,7 @@ def test_removing_the_only_primary_leaves_no_primary() -> None:
 
 def test_goodbye_of_the_primary_fails_over_at_once_and_keeps_its_registration() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 50.0, data_time(42))
+    h.primary("a", 50.0, data_time(42))
     h.hb("b")
     h.recorder.take()
     h.core.goodbye(KEY, "a")
@@ -533,7 +556,8 @@ def test_heartbeat_after_a_missed_deadline_counts_the_deadline_first() -> None:
 
 def test_elects_a_pending_when_several_are_live_and_none_leads() -> None:
     h = Harness(("a", "b", "c"))
-    for session_id, score in (("a", 10.0), ("b", 20.0), ("c", 5.0)):
+    h.primary("a", 10.0)
+    for session_id, score in (("b", 20.0), ("c", 5.0)):
         h.hb(session_id, score)
     doc = h.core.snapshot(KEY)
     doc["primary"] = None
@@ -547,18 +571,21 @@ def test_elects_a_pending_when_several_are_live_and_none_leads() -> None:
     [event] = h.recorder.take()
     assert event.kind == "pending_primary"
     assert event.role_changes == (RoleChange("b", PP, 1, None, TIMEOUT),)
+    core.told_pending(KEY, "b", event.role_changes[0].pending_serial)  # the push reached b
     assert core.heartbeat(KEY, "b", 20.0, None, None).role == P
 
 
 def test_the_heartbeating_session_itself_may_be_elected_pending() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 10.0)
+    h.primary("a", 10.0)
     h.hb("b", 20.0)
     doc = h.core.snapshot(KEY)
     doc["primary"] = None
     core = FailoverCore(h.clock, h.recorder)
     core.restore([doc])
-    assert core.heartbeat(KEY, "b", 20.0, None, None).role == PP
+    result = core.heartbeat(KEY, "b", 20.0, None, None)
+    assert result.role == PP
+    core.told_pending(KEY, "b", result.pending_serial)
     assert core.heartbeat(KEY, "b", 20.0, None, None).role == P
 
 
@@ -567,7 +594,7 @@ def test_the_heartbeating_session_itself_may_be_elected_pending() -> None:
 
 def test_epoch_grows_by_one_per_new_primary_and_every_answer_carries_it() -> None:
     h = Harness(("a", "b"))
-    epochs = [h.hb("a").epoch, h.hb("b").epoch]
+    epochs = [h.primary("a").epoch, h.hb("b").epoch]
     for _ in range(3):
         primary = h.group.primary
         assert primary is not None
@@ -584,10 +611,11 @@ def test_epoch_grows_by_one_per_new_primary_and_every_answer_carries_it() -> Non
 
 def test_heartbeats_do_not_grow_the_heap() -> None:
     h = Harness(("a", "b", "c"))
-    for session_id in ("a", "b", "c"):
+    h.primary("a")
+    for session_id in ("b", "c"):
         h.hb(session_id)
     size = len(h.core._heap)
-    assert size == 3
+    assert size == 4  # three deadlines and a's stale pending-acknowledgement entry
     for _ in range(1_000):
         h.clock.advance(0.01)
         for session_id in ("a", "b", "c"):
@@ -626,11 +654,13 @@ def test_each_change_is_one_event_and_plain_heartbeats_are_not_urgent() -> None:
     core = FailoverCore(FakeClock(), recorder)
     core.create_group(KEY, "G", "", TIMEOUT)
     core.add_session(KEY, "a", "A", exist_ok=False)
+    core.told_pending(KEY, "a", core.heartbeat(KEY, "a", 1.0, None, None).pending_serial)
     core.heartbeat(KEY, "a", 1.0, None, None)
     core.heartbeat(KEY, "a", 1.0, None, None)
     assert [(e.kind, e.urgent, len(e.role_changes)) for e in recorder.take()] == [
         ("created", True, 0),
         ("session_added", True, 0),
+        ("pending_primary", True, 1),
         ("primary", True, 1),
         ("heartbeat", False, 0),
     ]
@@ -640,4 +670,5 @@ def test_core_works_without_a_listener() -> None:
     core = FailoverCore(FakeClock())
     core.create_group(KEY, "G", "", TIMEOUT)
     core.add_session(KEY, "a", "A", exist_ok=False)
+    core.told_pending(KEY, "a", core.heartbeat(KEY, "a", 1.0, None, None).pending_serial)
     assert core.heartbeat(KEY, "a", 1.0, None, None).role == P

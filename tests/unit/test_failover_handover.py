@@ -12,7 +12,7 @@ STEP = TIMEOUT / 3
 def started() -> Harness:
     """a is Primary (score 50), b Secondary (score 50), both heartbeating."""
     h = Harness(("a", "b"))
-    h.hb("a", 50.0, data_time(1))
+    h.primary("a", 50.0, data_time(1))
     h.hb("b", 50.0)
     h.recorder.take()
     return h
@@ -128,7 +128,7 @@ def test_a_goodbye_ends_a_challengers_claim() -> None:
 
 def test_the_best_of_several_challengers_takes_over() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0)
+    h.primary("a", 50.0)
     h.hb("b", 70.0)
     h.hb("c", 90.0)
     h.keep_alive({"a": 50.0, "b": 70.0, "c": 90.0}, TIMEOUT, step=STEP)
@@ -137,7 +137,7 @@ def test_the_best_of_several_challengers_takes_over() -> None:
 
 def test_an_earlier_challenger_takes_over_first() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0)
+    h.primary("a", 50.0)
     h.hb("b", 70.0)
     h.hb("c", 50.0)
     h.keep_alive({"a": 50.0, "b": 70.0, "c": 50.0}, STEP, step=STEP)

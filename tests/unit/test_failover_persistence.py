@@ -16,7 +16,7 @@ P, S, PP = Role.PRIMARY, Role.SECONDARY, Role.PENDING_PRIMARY
 def restarted(docs: list[dict[str, Any]], after: float = 3_600.0) -> tuple[Harness, FailoverCore]:
     """A fresh core on a fresh clock (another monotonic origin), loaded from JSON round-trips."""
     h = Harness(())
-    h.core = FailoverCore(h.clock, h.recorder)
+    h.core = h.recorder.core = FailoverCore(h.clock, h.recorder)
     h.clock.advance(after)
     h.core.restore(json.loads(json.dumps(docs)))
     return h, h.core
@@ -24,7 +24,7 @@ def restarted(docs: list[dict[str, Any]], after: float = 3_600.0) -> tuple[Harne
 
 def test_snapshot_is_json_with_config_roles_and_heartbeat_values() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0, data_time(100))
+    h.primary("a", 50.0, data_time(100))
     h.hb("b", 40.5, data_time(90))
     doc = json.loads(json.dumps(h.core.snapshot(KEY)))
     assert {k: doc[k] for k in ("tenant", "namespace", "group", "name", "timeout", "epoch")} == {
@@ -47,7 +47,7 @@ def test_snapshot_is_json_with_config_roles_and_heartbeat_values() -> None:
 
 def test_restore_keeps_roles_epoch_watermark_and_values() -> None:
     h = Harness(("a", "b", "c"))
-    h.hb("a", 50.0, data_time(100))
+    h.primary("a", 50.0, data_time(100))
     h.hb("b", 40.0, data_time(90))
     h.core.goodbye(KEY, "a")
     h.hb("b", 40.0, data_time(91))  # b is Primary, epoch 2, watermark from a
@@ -66,7 +66,7 @@ def test_restore_keeps_roles_epoch_watermark_and_values() -> None:
 
 def test_a_primary_that_keeps_heartbeating_after_a_restart_stays_primary() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 50.0)
+    h.primary("a", 50.0)
     h.hb("b", 50.0)
     h.run(TIMEOUT - 1)  # the restart comes late in a's timeout: the grace is a fresh one
     h.hb("b", 50.0)
@@ -84,24 +84,28 @@ def test_a_primary_that_keeps_heartbeating_after_a_restart_stays_primary() -> No
 
 def test_a_primary_that_does_not_come_back_fails_over_after_its_grace() -> None:
     h = Harness(("a", "b"))
-    h.hb("a", 50.0, data_time(5))
+    h.primary("a", 50.0, data_time(5))
     h.hb("b", 50.0)
     h2, core = restarted([h.core.snapshot(KEY)])
     h2.keep_alive({"b": 50.0}, TIMEOUT - 5, step=5.0)
     assert h2.roles() == {"a": P, "b": S}
     h2.run(5)
-    assert h2.roles() == {"a": S, "b": PP}
+    assert h2.roles() == {"a": S, "b": PP}  # pushed to b, so b was told
     assert core.heartbeat(KEY, "b", 50.0, None, None).epoch == 2
 
 
 def test_a_pending_primary_is_restored_and_acknowledges() -> None:
     h = Harness(("a", "b"))
-    h.hb("a")
+    h.primary("a")
     h.hb("b")
     h.core.goodbye(KEY, "a")
     h2, core = restarted([h.core.snapshot(KEY)])
     group = core.get_group(KEY)
     assert (group.primary, group.pending, group.pending_since) == (None, "b", h2.now)
+    # Told before the restart is not known to be told after it: told again, then it acks.
+    result = core.heartbeat(KEY, "b", 50.0, None, None)
+    assert result.role == PP
+    core.told_pending(KEY, "b", result.pending_serial)
     assert core.heartbeat(KEY, "b", 50.0, None, None).role == P
     assert group.epoch == 2
 
@@ -136,7 +140,7 @@ def test_restore_lists_in_id_order_and_replaces_a_group_with_the_same_key() -> N
 
 def test_restore_trusts_the_groups_primary_over_session_roles() -> None:
     h = Harness(("a", "b"))
-    h.hb("a")
+    h.primary("a")
     h.hb("b")
     doc = h.core.snapshot(KEY)
     doc["pending"] = "b"  # corrupt: both set
@@ -171,3 +175,31 @@ def test_a_corrupt_snapshot_is_refused(corrupt: Any) -> None:
         core.restore([doc])
     with pytest.raises(NotFound):  # nothing was half-restored
         core.get_group(KEY)
+
+
+# ----- rule 8: epochs are never reused for a group key ---------------------------------------
+
+
+def test_a_re_created_group_goes_on_from_the_deleted_ones_epoch() -> None:
+    h = Harness(("a",), timeout=10.0)
+    h.primary("a")
+    h.run(10.0)  # a is lost: the group can be deleted
+    h.core.delete_group(KEY)
+    assert h.core.epoch_floor(KEY) == 1
+    h.core.create_group(KEY, "Again", "", 10.0)
+    h.core.add_session(KEY, "b", "B", exist_ok=False)
+    assert h.primary("b").epoch == 2
+
+
+def test_restore_raises_an_epoch_below_its_keys_floor() -> None:
+    h = Harness(("a",))
+    h.primary("a")
+    doc = h.core.snapshot(KEY)
+    _, core = restarted([])
+    core.restore([json.loads(json.dumps(doc))], [(KEY, 7)])
+    assert core.get_group(KEY).epoch == 7
+    assert core.epoch_floor(KEY) == 7
+    core.goodbye(KEY, "a")
+    core.delete_group(KEY)
+    core.create_group(KEY, "G", "", TIMEOUT)
+    assert core.get_group(KEY).epoch == 7

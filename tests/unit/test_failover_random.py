@@ -161,6 +161,9 @@ def test_random_scores_hand_over_on_time_and_only_after_a_whole_timeout_higher(s
                 handovers.append((clock.monotonic(), event))
             elif event.kind == "primary":
                 promoted_at.append(clock.monotonic())
+            for change in event.role_changes:  # every push reaches its session
+                if change.role == Role.PENDING_PRIMARY:
+                    core.told_pending(event.key, change.session_id, change.pending_serial)
 
     core = FailoverCore(clock, Listener())
     key, timeout = KEYS[0], 4.0
@@ -195,7 +198,9 @@ def test_random_scores_hand_over_on_time_and_only_after_a_whole_timeout_higher(s
                 assert not higher_throughout(other, primary, start, now)
         times[sid].append(now)
         values[sid].append(scores[sid])
-        core.heartbeat(key, sid, scores[sid], None, None)
+        result = core.heartbeat(key, sid, scores[sid], None, None)
+        if result.role == Role.PENDING_PRIMARY:  # the answer reaches it
+            core.told_pending(key, sid, result.pending_serial)
 
     assert handovers  # the scores do move enough to hand over now and then
     assert core.get_group(key).epoch == 1 + len(handovers)  # every new Primary: a handover

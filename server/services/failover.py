@@ -1,0 +1,496 @@
+"""Failover use cases: the one door the servicers call into the failover core.
+
+The core (server.domain.failover) decides; this module carries its decisions out:
+- every use case runs the core, re-arms the one deadline timer (server.timers) and, when the
+  change is one a restart must reproduce (`GroupEvent.urgent`: roles, epoch, configuration,
+  membership), waits until it is committed before it returns. Durable before announced: no
+  answer, push or watch event carries such a change before its commit.
+- one writer task commits every group with an uncommitted urgent change in ONE transaction (group
+  commit). Changes arriving during a commit go into the next one, so a mass failover of 1,000
+  groups is a few transactions. A plain heartbeat writes nothing and never waits, unless its
+  group has an urgent change still in flight (then its answer waits for that commit too).
+- heartbeat values (scores, times) are written at most once per `heartbeat_flush_interval`.
+- a failed commit announces nothing: callers waiting for it get UNAVAILABLE, and its changes,
+  pushes and watch events are retried with the next commit.
+No grpc here: streams and watchers register plain callbacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from server.domain.clock import Clock
+from server.domain.errors import DomainError, Unavailable
+from server.domain.failover import (
+    FailoverCore,
+    Group,
+    GroupEvent,
+    GroupKey,
+    HeartbeatResult,
+    Role,
+    RoleChange,
+    Session,
+)
+from server.services.deadlines import DeadlineDriver
+from server.store.base import Store, Write
+
+log = logging.getLogger("rolecall.failover")
+
+GROUP_KIND = "failover_group"
+# The highest epoch of a deleted group, written in the delete's transaction (epochs are never
+# reused for a group key).
+EPOCH_FLOOR_KIND = "failover_epoch_floor"
+# Groups written per transaction when flushing heartbeat values.
+FLUSH_CHUNK = 200
+# Groups snapshotted between two yields to the loop while building one commit (measured:
+# snapshotting 5,000 groups at once stalled the loop for tens of ms).
+SNAPSHOT_CHUNK = 200
+# Back-off between retries of a failed commit.
+RETRY_MIN_SECONDS = 0.05
+RETRY_MAX_SECONDS = 2.0
+
+STORE_UNAVAILABLE = Unavailable(
+    "STORE_UNAVAILABLE",
+    "The change could not be stored; it was not applied to any client yet.",
+    "Retry shortly; rolecall keeps trying to store it.",
+)
+
+# One heartbeat: group, session, score, heartbeat time (None: now), last data time.
+Beat = tuple[GroupKey, str, float, datetime | None, datetime | None]
+# A stream's push writer: the group and the role changes of its sessions in one decision.
+PushWriter = Callable[[GroupKey, list[RoleChange]], Awaitable[None]]
+# A watcher's callback: the kind of every durable event of the group except plain heartbeats.
+# It runs while the group's state is durable, so it may read that state synchronously.
+WatchCallback = Callable[[str], None]
+# Writes a stream's answer (one result per beat, in order).
+AnswerWriter = Callable[[list[HeartbeatResult | DomainError]], Awaitable[None]]
+
+
+@dataclass(eq=False, slots=True)
+class _Commit:
+    """Groups to commit together, and what waits for that commit to be announced."""
+
+    keys: set[GroupKey] = field(default_factory=set)
+    pushes: list[tuple[GroupKey, tuple[RoleChange, ...]]] = field(default_factory=list)
+    watch_events: list[GroupEvent] = field(default_factory=list)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    ok: bool = False
+
+    async def wait(self) -> None:
+        await self.done.wait()
+        if not self.ok:
+            raise STORE_UNAVAILABLE
+
+
+class HeartbeatStreamSession:
+    """One HeartbeatStream's use of the service: heartbeats and goodbyes in, answers and
+    pushes out (through the writers the stream gives). `close()` when the stream ends."""
+
+    def __init__(self, service: FailoverService, push: PushWriter) -> None:
+        self._service = service
+        self._push = push
+        self._sessions: set[tuple[GroupKey, str]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def exchange(
+        self,
+        beats: Sequence[Beat],
+        goodbyes: Sequence[tuple[GroupKey, str]],
+        answer: AnswerWriter,
+    ) -> list[tuple[GroupKey, str]]:
+        """Take one message's heartbeats and goodbyes, write its answer once every change it
+        carries is durable, and answer the sessions this stream carries for the first time.
+
+        The fast path (no urgent change in flight for these groups) never suspends before
+        `answer`. STORE_UNAVAILABLE if a change it carries could not be stored.
+        """
+        service = self._service
+        core = service.core
+        wall = service.clock.wall
+        results: list[HeartbeatResult | DomainError] = []
+        new_sessions: list[tuple[GroupKey, str]] = []
+        for key, session_id, score, heartbeat_time, last_data_time in beats:
+            try:
+                beat_result = core.heartbeat(
+                    key, session_id, score, heartbeat_time or wall(), last_data_time
+                )
+            except DomainError as error:
+                results.append(error)
+                continue
+            results.append(beat_result)
+            entry = (key, session_id)
+            if entry not in self._sessions:
+                self._sessions.add(entry)
+                service._streams.setdefault(entry, []).append(self)
+                new_sessions.append(entry)
+        for key, session_id in goodbyes:
+            self._drop((key, session_id))
+            with contextlib.suppress(DomainError):  # leaving a session already gone is fine
+                core.goodbye(key, session_id)
+        service.settle()
+        if service._uncommitted:
+            await service._wait_for(key for key, *_ in beats)
+            await service._wait_for(key for key, _ in goodbyes)
+        await answer(results)
+        for (key, session_id, *_), result in zip(beats, results, strict=True):
+            if isinstance(result, HeartbeatResult) and result.role == Role.PENDING_PRIMARY:
+                core.told_pending(key, session_id, result.pending_serial)
+        return new_sessions
+
+    def _deliver(self, key: GroupKey, changes: list[RoleChange]) -> None:
+        task = asyncio.get_running_loop().create_task(self._write_push(key, changes))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _write_push(self, key: GroupKey, changes: list[RoleChange]) -> None:
+        await self._push(key, changes)
+        for change in changes:
+            if change.role == Role.PENDING_PRIMARY:
+                self._service.core.told_pending(key, change.session_id, change.pending_serial)
+
+    def _drop(self, entry: tuple[GroupKey, str]) -> None:
+        if entry in self._sessions:
+            self._sessions.discard(entry)
+            self._service._drop_stream(entry, self)
+
+    def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for entry in list(self._sessions):
+            self._drop(entry)
+
+
+class FailoverService:
+    def __init__(
+        self, store: Store, clock: Clock, *, heartbeat_flush_interval: float = 5.0
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        # Read-only for callers outside this module; every change goes through a use case.
+        self.core = FailoverCore(clock, self)
+        self._driver = DeadlineDriver(clock, self.core)
+        self._flush_interval = heartbeat_flush_interval
+        # Groups whose heartbeat values changed since they were last written.
+        self._dirty: set[GroupKey] = set()
+        # The commit being gathered, and for each group with an uncommitted urgent change, the
+        # commit that will carry it (the gathered one or the one in flight).
+        self._gathering: _Commit | None = None
+        self._uncommitted: dict[GroupKey, _Commit] = {}
+        self._wake = asyncio.Event()
+        self._writer: asyncio.Task[None] | None = None
+        self._streams: dict[tuple[GroupKey, str], list[HeartbeatStreamSession]] = {}
+        self._watchers: dict[GroupKey, list[WatchCallback]] = {}
+        # Figures for the benchmark and the logs.
+        self.transactions = 0
+        self.failed_commits = 0
+        self._failing_since: float | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load every group; each client gets a fresh timeout of grace (core.restore)."""
+        floors = [
+            (GroupKey(*key), int(doc["epoch"]))
+            for key, doc in await self.store.scan(EPOCH_FLOOR_KIND)
+        ]
+        docs = [doc for _, doc in await self.store.scan(GROUP_KIND)]
+        self.core.restore(docs, floors)
+        self._writer = asyncio.create_task(self._write_loop(), name="failover-writer")
+        self._driver.arm()
+        log.info("restored %d failover groups", len(docs))
+
+    async def stop(self) -> None:
+        self._driver.stop()
+        if self._writer is not None:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+            self._writer = None
+        if self._gathering is not None:
+            await self._commit()
+        await self._flush_values(all_at_once=True)
+
+    # -- use cases -----------------------------------------------------------------------
+
+    async def create_group(
+        self, key: GroupKey, name: str, description: str, failover_timeout: float
+    ) -> Group:
+        group = self.core.create_group(key, name, description, failover_timeout)
+        await self._settled(key)
+        return group
+
+    async def put_group(
+        self, key: GroupKey, name: str, description: str, failover_timeout: float
+    ) -> tuple[Group, bool]:
+        outcome = self.core.put_group(key, name, description, failover_timeout)
+        await self._settled(key)
+        return outcome
+
+    async def delete_group(self, key: GroupKey) -> None:
+        self.core.delete_group(key)
+        await self._settled(key)
+
+    async def add_session(
+        self, key: GroupKey, session_id: str, name: str, *, exist_ok: bool
+    ) -> tuple[Session, bool]:
+        outcome = self.core.add_session(key, session_id, name, exist_ok=exist_ok)
+        await self._settled(key)
+        return outcome
+
+    async def remove_session(self, key: GroupKey, session_id: str) -> None:
+        self.core.remove_session(key, session_id)
+        await self._settled(key)
+
+    async def heartbeat(
+        self,
+        key: GroupKey,
+        session_id: str,
+        score: float,
+        heartbeat_time: datetime | None,
+        last_data_time: datetime | None,
+    ) -> HeartbeatResult:
+        """One heartbeat answered by a unary call (REST or gRPC): a missing heartbeat time is
+        the server's time of receipt. Returning the answer tells a PendingPrimary (rule 4)."""
+        result = self.core.heartbeat(
+            key, session_id, score, heartbeat_time or self.clock.wall(), last_data_time
+        )
+        await self._settled(key)
+        if result.role == Role.PENDING_PRIMARY:
+            self.core.told_pending(key, session_id, result.pending_serial)
+        return result
+
+    async def goodbye(self, key: GroupKey, session_id: str) -> None:
+        self.core.goodbye(key, session_id)
+        await self._settled(key)
+
+    # -- reads: the state they show is durable ---------------------------------------------
+
+    def find_group(self, key: GroupKey) -> Group | None:
+        """The group now, durable or not: for defaults and for watch callbacks only."""
+        return self.core.find_group(key)
+
+    async def get_group(self, key: GroupKey) -> Group:
+        group = self.core.get_group(key)
+        while (commit := self._uncommitted.get(key)) is not None:
+            await commit.wait()
+            group = self.core.get_group(key)
+        return group
+
+    async def list_groups(self, tenant: str, namespace: str) -> list[Group]:
+        groups = self.core.list_groups(tenant, namespace)
+        while commits := {
+            commit
+            for key, commit in self._uncommitted.items()
+            if key.tenant == tenant and key.namespace == namespace
+        }:
+            for commit in commits:
+                await commit.wait()
+            groups = self.core.list_groups(tenant, namespace)
+        return groups
+
+    async def get_session(self, key: GroupKey, session_id: str) -> Session:
+        await self.get_group(key)
+        return self.core.get_session(key, session_id)
+
+    async def list_sessions(self, key: GroupKey) -> list[Session]:
+        await self.get_group(key)
+        return self.core.list_sessions(key)
+
+    # -- streams and watchers -------------------------------------------------------------
+
+    def open_stream(self, push: PushWriter) -> HeartbeatStreamSession:
+        return HeartbeatStreamSession(self, push)
+
+    @contextlib.contextmanager
+    def watch(self, key: GroupKey, callback: WatchCallback) -> Iterator[None]:
+        """Call `callback` after every durable change of the group. Enter it right after a
+        read (`get_group`) with no await in between, so no change falls between the two."""
+        watchers = self._watchers.setdefault(key, [])
+        watchers.append(callback)
+        try:
+            yield
+        finally:
+            watchers.remove(callback)
+            if not watchers:
+                del self._watchers[key]
+
+    def _drop_stream(self, entry: tuple[GroupKey, str], stream: HeartbeatStreamSession) -> None:
+        streams = self._streams.get(entry)
+        if streams is None:
+            return
+        with contextlib.suppress(ValueError):
+            streams.remove(stream)
+        if not streams:
+            del self._streams[entry]
+
+    # -- FailoverListener ----------------------------------------------------------------
+
+    def on_event(self, event: GroupEvent) -> None:
+        key = event.key
+        if not event.urgent:
+            self._dirty.add(key)
+            if event.kind == "heartbeat":
+                return  # the hot path: nothing to announce
+        if event.urgent:
+            commit = self._gathering
+            if commit is None:
+                commit = self._gathering = _Commit()
+                self._wake.set()
+            commit.keys.add(key)
+            self._uncommitted[key] = commit
+            if event.role_changes:
+                commit.pushes.append((key, event.role_changes))
+            if key in self._watchers:
+                commit.watch_events.append(event)
+        elif key in self._watchers:
+            self._announce_watch([event])
+
+    # -- durability ---------------------------------------------------------------------------
+
+    def settle(self) -> None:
+        """Re-arm the deadline timer: a call may have added an earlier deadline."""
+        self._driver.arm()
+
+    async def _settled(self, key: GroupKey) -> None:
+        self._driver.arm()
+        commit = self._uncommitted.get(key)
+        if commit is not None:
+            await commit.wait()
+
+    async def _wait_for(self, keys: Iterable[GroupKey]) -> None:
+        uncommitted = self._uncommitted
+        commits = {commit for key in keys if (commit := uncommitted.get(key)) is not None}
+        for commit in commits:
+            await commit.wait()
+
+    def _writes_for(self, key: GroupKey) -> list[Write]:
+        if self.core.find_group(key) is not None:
+            return [Write(GROUP_KIND, tuple(key), self.core.snapshot(key))]
+        writes = [Write(GROUP_KIND, tuple(key), None)]
+        floor = self.core.epoch_floor(key)
+        if floor is not None:
+            writes.append(Write(EPOCH_FLOOR_KIND, tuple(key), {"epoch": floor}))
+        return writes
+
+    async def _commit(self) -> bool:
+        """Commit the gathered groups in one transaction, then announce what waited for it."""
+        commit = self._gathering
+        if commit is None:
+            return True
+        self._gathering = None
+        writes: list[Write] = []
+        keys = list(commit.keys)
+        for start in range(0, len(keys), SNAPSHOT_CHUNK):
+            if start:
+                await asyncio.sleep(0)  # changes made meanwhile go into the next commit too
+            for key in keys[start : start + SNAPSHOT_CHUNK]:
+                writes.extend(self._writes_for(key))
+        self._dirty.difference_update(commit.keys)
+        try:
+            await self.store.write(writes)
+        except Exception:
+            self.failed_commits += 1
+            if self._failing_since is None:
+                self._failing_since = self.clock.monotonic()
+                log.exception("committing %d failover groups failed; retrying", len(keys))
+            else:
+                log.warning(
+                    "committing failover groups still fails (%d failures)", self.failed_commits
+                )
+            self._retry_later(commit)
+            return False
+        if self._failing_since is not None:
+            log.warning(
+                "failover commits work again after %.1f s",
+                self.clock.monotonic() - self._failing_since,
+            )
+            self._failing_since = None
+        self.transactions += 1
+        commit.ok = True
+        commit.done.set()
+        for key in commit.keys:
+            if self._uncommitted.get(key) is commit:
+                del self._uncommitted[key]
+        for key, changes in commit.pushes:
+            self._push(key, changes)
+        self._announce_watch(commit.watch_events)
+        return True
+
+    def _retry_later(self, failed: _Commit) -> None:
+        """Announce nothing of a failed commit: its waiters get UNAVAILABLE, its groups,
+        pushes and watch events go into the next commit, ahead of newer ones."""
+        retry = self._gathering
+        if retry is None:
+            retry = self._gathering = _Commit()
+        retry.keys |= failed.keys
+        retry.pushes[:0] = failed.pushes
+        retry.watch_events[:0] = failed.watch_events
+        for key in failed.keys:
+            if self._uncommitted.get(key) is failed:
+                self._uncommitted[key] = retry
+        self._dirty |= failed.keys
+        failed.done.set()  # ok stays False: waiters raise STORE_UNAVAILABLE
+
+    def _push(self, key: GroupKey, changes: tuple[RoleChange, ...]) -> None:
+        by_stream: dict[HeartbeatStreamSession, list[RoleChange]] = {}
+        for change in changes:
+            for stream in self._streams.get((key, change.session_id), ()):
+                by_stream.setdefault(stream, []).append(change)
+        for stream, its_changes in by_stream.items():
+            stream._deliver(key, its_changes)
+
+    def _announce_watch(self, events: list[GroupEvent]) -> None:
+        """Tell watchers, but only while the group's state is durable: an event of a group
+        with a newer change in flight waits for that change's commit."""
+        for event in events:
+            later = self._uncommitted.get(event.key)
+            if later is not None:
+                later.watch_events.append(event)
+                continue
+            for watcher in list(self._watchers.get(event.key, ())):
+                watcher(event.kind)
+
+    async def _flush_values(self, *, all_at_once: bool = False) -> None:
+        """Write groups whose heartbeat values changed, in chunks; commits of urgent changes
+        go first between chunks."""
+        while self._dirty:
+            if self._gathering is not None and not all_at_once:
+                await self._commit()
+                continue
+            chunk = [self._dirty.pop() for _ in range(min(FLUSH_CHUNK, len(self._dirty)))]
+            writes = [w for key in chunk for w in self._writes_for(key)]
+            try:
+                await self.store.write(writes)
+            except Exception:
+                log.exception("persisting failover heartbeat values failed")
+                self._dirty.update(chunk)
+                return
+            self.transactions += 1
+
+    async def _write_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        next_flush = loop.time() + self._flush_interval
+        retry_delay = RETRY_MIN_SECONDS
+        while True:
+            if self._gathering is None:
+                # asyncio.timeout, not wait_for: in 3.11 wait_for can swallow a cancellation
+                # that races with the event being set.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(max(0.0, next_flush - loop.time())):
+                        await self._wake.wait()
+            self._wake.clear()
+            if self._gathering is not None:
+                if await self._commit():
+                    retry_delay = RETRY_MIN_SECONDS
+                else:
+                    await asyncio.sleep(retry_delay)
+                    retry_delay = min(retry_delay * 2, RETRY_MAX_SECONDS)
+                continue
+            if loop.time() >= next_flush:
+                next_flush = loop.time() + self._flush_interval
+                await self._flush_values()
