@@ -6,6 +6,7 @@ Every documented path, method, status code and JSON shape, and the bad inputs of
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -334,3 +335,35 @@ def test_unknown_path_is_404_with_error_body(http: httpx.Client) -> None:
 def test_bare_number_body_does_not_hang(http: httpx.Client, ns: str) -> None:
     r = http.post(v1(ns), content=b"5", headers={"content-type": "application/json"})
     assert r.status_code == 400
+
+
+# -- issue 7: a REST poller sees PendingPrimary --------------------------------------------------
+
+
+def test_rest_poller_sees_0_then_2_with_the_watermark_then_1_across_a_takeover(
+    http: httpx.Client, ns: str
+) -> None:
+    make_group(http, ns, timeout="00:00:00.3000000")
+    for sid in ("a", "b"):
+        http.post(preview(ns, "/g1/clientsessions"), json={"Id": sid})
+    watermark = "2024-05-06T07:08:09Z"
+    beat_a = {"FailoverStatus": 50, "LastDataProcessedTime": watermark}
+    roles_a = [http.post(preview(ns, "/g1/clientsessions/a/heartbeat"), json=beat_a).json()]
+    roles_a.append(http.post(preview(ns, "/g1/clientsessions/a/heartbeat"), json=beat_a).json())
+    assert [r.get("Role", 0) for r in roles_a] == [2, 1]
+    # a stops heartbeating; b polls until it is Primary.
+    answers: list[dict[str, object]] = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        r = http.post(preview(ns, "/g1/clientsessions/b/heartbeat"), json={"FailoverStatus": 40})
+        assert r.status_code == 200, r.text
+        answers.append(r.json())
+        if answers[-1].get("Role") == 1:
+            break
+        time.sleep(0.05)
+    roles = [answer.get("Role", 0) for answer in answers]
+    assert [role for i, role in enumerate(roles) if i == 0 or roles[i - 1] != role] == [0, 2, 1]
+    told_pending = next(answer for answer in answers if answer.get("Role") == 2)
+    assert told_pending["LastDataProcessedTime"] == watermark
+    assert told_pending.get("Epoch", "0") == roles_a[1]["Epoch"] == "1"
+    assert answers[-1]["Epoch"] == "2"
