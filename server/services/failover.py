@@ -47,6 +47,9 @@ GROUP_KIND = "failover_group"
 EPOCH_FLOOR_KIND = "failover_epoch_floor"
 # Groups written per transaction when flushing heartbeat values.
 FLUSH_CHUNK = 200
+# Groups per store transaction in one commit: etcd refuses transactions of more than
+# --max-txn-ops operations (README: 1024), and a group may take two (delete + epoch floor).
+COMMIT_CHUNK = 500
 # Groups snapshotted between two yields to the loop while building one commit (measured:
 # snapshotting 5,000 groups at once stalled the loop for tens of ms).
 SNAPSHOT_CHUNK = 200
@@ -392,7 +395,11 @@ class FailoverService:
                 writes.extend(self._writes_for(key))
         self._dirty.difference_update(commit.keys)
         try:
-            await self.store.write(writes)
+            # Every chunk must succeed before anything is announced; a chunk written before a
+            # failure is durable early, which is harmless, and is written again on retry.
+            for start in range(0, len(writes), 2 * COMMIT_CHUNK):
+                await self.store.write(writes[start : start + 2 * COMMIT_CHUNK])
+                self.transactions += 1
         except Exception:
             self.failed_commits += 1
             if self._failing_since is None:
@@ -410,7 +417,6 @@ class FailoverService:
                 self.clock.monotonic() - self._failing_since,
             )
             self._failing_since = None
-        self.transactions += 1
         commit.ok = True
         commit.done.set()
         for key in commit.keys:

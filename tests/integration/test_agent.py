@@ -102,14 +102,14 @@ async def test_agent_registers_becomes_primary_and_keeps_it(app: Rolecall) -> No
     await make_group(target, "g", 30_000)
     clock = VirtualClock()
     async with agent(target, "g", "a", name="Collector A", clock=clock) as a:
+        # Alone in its group it is PendingPrimary first, and acknowledges at once.
+        await wait_until(lambda: a.role is Role.PRIMARY)
         assert a.role is Role.PRIMARY and a.epoch == 1
         assert a.failover_timeout == pytest.approx(30.0)
         assert a.interval == pytest.approx(10.0)
         stream = a.stream
-        assert stream is not None and stream.heartbeats_sent == 1
-        # The first heartbeat went out before the timeout was known: the next one after the
-        # default interval (1 s), then one every third of the timeout, each moving the deadline.
-        await advance_and_wait(a, clock, 1.0, sent=2)
+        assert stream is not None and stream.heartbeats_sent == 2
+        # Then one heartbeat every third of the timeout, each moving the deadline.
         for beat in range(3, 10):  # 70 s: more than two timeouts
             clock.advance(9.9)
             await asyncio.sleep(0.05)
@@ -138,7 +138,7 @@ async def test_agent_without_name_does_not_rename_an_existing_session(app: Rolec
     async with agent(target, "g", "a", name="Named"):
         pass
     async with agent(target, "g", "a") as again:
-        assert again.role is Role.PRIMARY
+        await wait_until(lambda: again.role is Role.PRIMARY)  # PendingPrimary first
     assert (await get_session(target, "g", "a")).name == "Named"
 
 
@@ -206,9 +206,11 @@ async def test_agents_sharing_a_target_share_one_stream_and_one_message_per_tick
         assert len(sessions) == 1
         assert len(sessions[0].client_sessions) == count
 
-        # Each agent's first heartbeat went out as it joined; the next ones all fall due after
-        # the default interval, then every third of the timeout: one message per tick.
-        for step in (1.0, 10.0, 10.0):
+        # Each agent's first heartbeat went out as it joined, its acknowledgement of
+        # PendingPrimary right after; the next ones all fall due every third of the timeout:
+        # one message per tick.
+        await wait_until(lambda: all(a.role is Role.PRIMARY for a in agents))
+        for step in (10.0, 10.0, 10.0):
             messages, beats = stream.messages_sent, stream.heartbeats_sent
             clock.advance(step)
             await wait_until(lambda sent=beats + count: stream.heartbeats_sent == sent)
@@ -249,7 +251,7 @@ async def test_removed_session_is_refused_and_not_primary(app: Rolecall) -> None
     target = target_of(app)
     await make_group(target, "g", 300)
     async with agent(target, "g", "a") as a:
-        assert a.role is Role.PRIMARY
+        await wait_until(lambda: a.role is Role.PRIMARY)  # PendingPrimary first
         async with aio_channel(target, TOKENS[target]) as channel:
             await failover_pb2_grpc.ClientFailoverServiceStub(channel).RemoveGroupClientSession(
                 pb.RemoveGroupClientSessionRequest(
@@ -322,8 +324,8 @@ async def test_agent_demotes_itself_at_its_deadline_when_cut_off(server: Server)
     async with agent(server.target, "g", "a", clock=clock) as a:
         changes: list[RoleChange] = []
         watcher = asyncio.create_task(collect(a, changes))
-        assert a.role is Role.PRIMARY
-        await advance_and_wait(a, clock, 1.0, sent=2)
+        await wait_until(lambda: a.role is Role.PRIMARY)  # PendingPrimary, acknowledged at once
+        await advance_and_wait(a, clock, 10.0, sent=3)
         deadline = a.deadline  # one timeout after the last ANSWERED heartbeat was sent
         server.kill()
         await wait_until(lambda: not a.connected)
