@@ -264,15 +264,21 @@ class Driver:
     def score(self) -> float:
         return float(self.rng.choice((50, 50, 50, 60, 70)))
 
+    async def _serving(self, group: str) -> bool:
+        """Waits for a server; False (after a short pause) while `group` is paused."""
+        await self.up.wait()
+        if group in self.paused:
+            await asyncio.sleep(0.05)
+            return False
+        return True
+
     async def stream_client(self, group: str, session: str) -> None:
         key = pb.ClientSessionKey(
             tenant_id=TENANT, namespace_id=NAMESPACE, group_id=group, session_id=session
         )
         score = self.score()
         while not self.done:
-            await self.up.wait()
-            if group in self.paused:
-                await asyncio.sleep(0.05)
+            if not await self._serving(group):
                 continue
             run, target, _ = self.targets()
             told_pending = asyncio.Event()
@@ -342,9 +348,7 @@ class Driver:
         path = f"{PREVIEW_PATH}/{group}/clientsessions/{session}/heartbeat"
         score = self.score()
         while not self.done:
-            await self.up.wait()
-            if group in self.paused:
-                await asyncio.sleep(0.05)
+            if not await self._serving(group):
                 continue
             run, _, base = self.targets()
             if self.rng.random() < 0.05:
