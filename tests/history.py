@@ -190,9 +190,10 @@ class Driver:
         self.kills += 1
         self.log(f"kill -9 #{self.kills} (run {self.run})")
 
-    def targets(self) -> tuple[int, str, str]:
+    def targets(self) -> tuple[int, RolecallProcess, str]:
+        """The current run, its server (for channels with the admin token) and REST base."""
         assert self.server is not None
-        return self.run, self.server.grpc_target, self.server.http_base
+        return self.run, self.server, self.server.http_base
 
     # -- set-up and group life -------------------------------------------------------------
 
@@ -228,9 +229,9 @@ class Driver:
     ) -> int:
         while True:
             await self.up.wait()
-            _, _, base = self.targets()
+            _, server, base = self.targets()
             try:
-                r = await http.request(method, base + path, json=body)
+                r = await http.request(method, base + path, json=body, headers=server.headers)
             except httpx.HTTPError:
                 await asyncio.sleep(0.05)
                 continue
@@ -280,10 +281,10 @@ class Driver:
         while not self.done:
             if not await self._serving(group):
                 continue
-            run, target, _ = self.targets()
+            run, server, _ = self.targets()
             told_pending = asyncio.Event()
             try:
-                async with grpc.aio.insecure_channel(target) as channel:
+                async with server.aio_channel() as channel:
                     call = failover_pb2_grpc.ClientFailoverServiceStub(channel).HeartbeatStream()
                     reader = asyncio.create_task(self._read(call, run, told_pending))
                     try:
@@ -350,11 +351,13 @@ class Driver:
         while not self.done:
             if not await self._serving(group):
                 continue
-            run, _, base = self.targets()
+            run, server, base = self.targets()
             if self.rng.random() < 0.05:
                 score = self.score()
             try:
-                r = await http.post(base + path, json={"FailoverStatus": score})
+                r = await http.post(
+                    base + path, json={"FailoverStatus": score}, headers=server.headers
+                )
             except httpx.HTTPError:
                 await asyncio.sleep(0.05)
                 continue
@@ -456,7 +459,7 @@ async def kill_right_after_promotion(
     try:
         for attempt in range(tries):
             group = f"k{attempt}"
-            async with grpc.aio.insecure_channel(server.grpc_target) as channel:
+            async with server.aio_channel() as channel:
                 stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
                 await stub.CreateGroup(
                     pb.CreateGroupRequest(
@@ -490,7 +493,7 @@ async def kill_right_after_promotion(
             server.kill()  # right away: no goodbye, no graceful flush
             server = RolecallProcess(data_dir, gateway=False)
             await asyncio.to_thread(server.start)
-            async with grpc.aio.insecure_channel(server.grpc_target) as channel:
+            async with server.aio_channel() as channel:
                 stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
                 c_epoch = await _until_primary(beat, "c", within=10 * timeout_ms / 1000)
             if c_epoch <= epoch:

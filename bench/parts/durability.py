@@ -128,39 +128,33 @@ async def set_up(stub: failover_pb2_grpc.ClientFailoverServiceStub, groups: list
         await asyncio.gather(*(one(g) for g in groups[start : start + 100]))
 
 
-async def failover(target: str, prefix: str, count: int, *, spread: bool) -> dict[str, float]:
-    """Primaries stop; answers each group's lateness of the PendingPrimary push, in ms, and
-    the time from the first deadline to the last push."""
-    interval = TIMEOUT_MS / 1000 / 4
+async def failover(
+    channel: grpc.aio.Channel,
+    prefix: str,
+    count: int,
+    *,
+    spread: bool,
+    metrics_url: str | None = None,
+) -> dict[str, float]:
+    """Primaries stop; each group's lateness of its PendingPrimary push (ms), the time from the
+    first deadline to the last push, and the store transactions from the stop to that push."""
+    stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
     groups = [f"{prefix}{i}" for i in range(count)]
-    async with grpc.aio.insecure_channel(target) as channel:
-        stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
-        await set_up(stub, groups)
-        primaries, secondaries = Side(stub, groups, "s0"), Side(stub, groups, "s1")
-        await primaries.beat(groups)
-        await primaries.until(PENDING)
-        await primaries.beat(groups)
-        await primaries.until(PRIMARY)
+    await set_up(stub, groups)
+    primaries, secondaries = Side(stub, groups, "s0"), Side(stub, groups, "s1")
+    await settle(primaries, secondaries, spread=spread)
+    before = await asyncio.to_thread(store_writes, metrics_url) if metrics_url else 0.0
+    secondaries.watching = True  # the Primaries stop here: no goodbye, deadlines pass
+    deadlines = {g: primaries.sent_at[g] + TIMEOUT_MS / 1000 for g in groups}
+    end = max(deadlines.values()) + 10.0
+    while len(secondaries.pending_at) < count and time.monotonic() < end:
         await secondaries.beat(groups)
-        for _ in range(4):  # a few rounds of both, the Primaries' spread over the interval
-            await asyncio.sleep(interval)
-            await secondaries.beat(groups)
-            if spread:
-                for group in groups:
-                    await primaries.beat([group])
-                    await asyncio.sleep(interval / count)
-            else:
-                await primaries.beat(groups)
-        secondaries.watching = True  # the Primaries stop here: no goodbye, deadlines pass
-        deadlines = {g: primaries.sent_at[g] + TIMEOUT_MS / 1000 for g in groups}
-        end = max(deadlines.values()) + 10.0
-        while len(secondaries.pending_at) < count and time.monotonic() < end:
-            await secondaries.beat(groups)
-            await asyncio.sleep(interval)
-        late = [(secondaries.pending_at[g] - deadlines[g]) * 1000 for g in secondaries.pending_at]
-        for side in (primaries, secondaries):
-            side.call.cancel()
-            side.reader.cancel()
+        await asyncio.sleep(TIMEOUT_MS / 1000 / 4)
+    after = await asyncio.to_thread(store_writes, metrics_url) if metrics_url else -1.0
+    for side in (primaries, secondaries):
+        side.call.cancel()
+        side.reader.cancel()
+    late = [(secondaries.pending_at[g] - deadlines[g]) * 1000 for g in secondaries.pending_at]
     last = max(secondaries.pending_at.values(), default=0.0) - min(deadlines.values())
     quantiles = statistics.quantiles(late, n=100) if len(late) > 1 else [0.0] * 99
     return {
@@ -168,7 +162,28 @@ async def failover(target: str, prefix: str, count: int, *, spread: bool) -> dic
         "p99_ms": round(quantiles[98], 2),
         "last_ms": round(last * 1000, 2),
         "missed": count - len(late),
+        "transactions": after - before,
     }
+
+
+async def settle(primaries: Side, secondaries: Side, *, spread: bool) -> None:
+    """s0 Primary everywhere (PendingPrimary, then its acknowledgement), s1 Secondary, a few
+    rounds of heartbeats: the Primaries' last ones spread over an interval, or all at once."""
+    groups, interval = primaries.groups, TIMEOUT_MS / 1000 / 4
+    await primaries.beat(groups)
+    await primaries.until(PENDING)
+    await primaries.beat(groups)
+    await primaries.until(PRIMARY)
+    await secondaries.beat(groups)
+    for _ in range(4):
+        await asyncio.sleep(interval)
+        await secondaries.beat(groups)
+        if spread:
+            for group in groups:
+                await primaries.beat([group])
+                await asyncio.sleep(interval / len(groups))
+        else:
+            await primaries.beat(groups)
 
 
 def store_writes(metrics_url: str) -> float:
@@ -199,21 +214,24 @@ def start_server(data_dir: Path) -> tuple[RolecallProcess, str]:
     raise RuntimeError("rolecall printed no metrics address")
 
 
-async def measure(target: str, metrics_url: str | None, run: int) -> dict[str, float]:
-    light = await failover(target, f"light{run}-", 100, spread=True)
-    before = store_writes(metrics_url) if metrics_url else 0.0
-    mass = await failover(target, f"mass{run}-", 1000, spread=False)
-    after = store_writes(metrics_url) if metrics_url else 0.0
+async def measure(channel: grpc.aio.Channel, metrics_url: str | None, run: int) -> dict[str, float]:
+    light = await failover(channel, f"light{run}-", 100, spread=True)
+    mass = await failover(channel, f"mass{run}-", 1000, spread=False, metrics_url=metrics_url)
     return {
         "durable_push_p50_ms": light["p50_ms"],
         "durable_push_p99_ms": light["p99_ms"],
         "mass_failover_last_push_ms": mass["last_ms"],
         "mass_failover_p50_ms": mass["p50_ms"],
         "mass_failover_missed": mass["missed"] + light["missed"],
-        # Set-up commits are counted before the Primaries stop; the window also holds a
-        # heartbeat-value flush or two (every 5 s).
-        "mass_failover_transactions": after - before if metrics_url else -1,
+        # From the Primaries' stop to the last push; a heartbeat-value flush (every 5 s) may
+        # fall in that window too. -1 without a metrics address.
+        "mass_failover_transactions": mass["transactions"],
     }
+
+
+async def measure_process(process: RolecallProcess, metrics_url: str, run: int) -> dict[str, float]:
+    async with process.aio_channel() as channel:
+        return await measure(channel, metrics_url, run)
 
 
 @part("durability", rows=ROWS, targets=TARGETS, order=40)
@@ -221,7 +239,7 @@ def durability_benchmarks(bench: Bench, tmp: Path) -> None:
     for index in range(bench.plan.runs):
         process, metrics_url = start_server(tmp / f"durability-{index}")
         try:
-            figures = asyncio.run(measure(process.grpc_target, metrics_url, index))
+            figures = asyncio.run(measure_process(process, metrics_url, index))
         finally:
             process.stop()
         bench.record("durability", figures)
@@ -250,9 +268,15 @@ def durability_benchmarks(bench: Bench, tmp: Path) -> None:
 
 
 def main() -> int:
-    """Measure against a running server: `python -m bench.parts.durability HOST:PORT`."""
+    """Against a running server (auth off, or old): `python -m bench.parts.durability
+    HOST:PORT [METRICS_URL]`."""
     os.sched_setaffinity(0, LOADER_CPUS)
-    print(asyncio.run(measure(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None, 0)))
+
+    async def run() -> dict[str, float]:
+        async with grpc.aio.insecure_channel(sys.argv[1]) as channel:
+            return await measure(channel, sys.argv[2] if len(sys.argv) > 2 else None, 0)
+
+    print(asyncio.run(run()))
     return 0
 
 
