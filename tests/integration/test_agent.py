@@ -399,12 +399,12 @@ async def test_agent_token_option_authenticates_and_its_absence_is_refused(
     monkeypatch.delenv("ROLECALL_TOKEN_FILE", raising=False)
     # Plaintext: the token goes as call metadata.
     async with FailoverAgent(target, TENANT, NS, "g", "a", token=TOKENS[target]) as a:
-        assert a.role is Role.PRIMARY
+        await wait_until(lambda: a.role is Role.PRIMARY)  # PendingPrimary first
     token_file = tmp_path / "token"
     token_file.write_text(TOKENS[target] + "\n")
     monkeypatch.setenv("ROLECALL_TOKEN_FILE", str(token_file))
     async with FailoverAgent(target, TENANT, NS, "g", "b") as b:
-        assert b.role is Role.PRIMARY  # a said goodbye
+        await wait_until(lambda: b.role is Role.PRIMARY)  # a said goodbye
     monkeypatch.delenv("ROLECALL_TOKEN_FILE")
     reasons = []
     for token in (None, "forged.token.value"):
