@@ -2,8 +2,10 @@
 
 `rolecall serve` with Envoy; 100 heartbeat streams x 10 Hz (gRPC) are measured twice, alone and
 while 64 clients POST /session as fast as they are answered (each login is ~40 ms of scrypt).
-Hashing runs on a bounded pool (server.services.users.PasswordHasher), so the event loop keeps
-answering heartbeats; the figure is heartbeat p99 with and without the flood.
+Hashing runs on a bounded pool of nice-19 threads (server.services.users.PasswordHasher), so
+the event loop keeps answering heartbeats first; the figure is heartbeat p99 with and without
+the flood. On a 2-core machine the flood client and Envoy share the loader's core: when the
+loader sends late (its bound line says so) the p99 is the loader's, not the server's.
 """
 
 from __future__ import annotations

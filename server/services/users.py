@@ -9,8 +9,10 @@ flood queues instead of taking every core.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
+import threading
 import uuid
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,12 +44,25 @@ def default_hash_workers() -> int:
     return max(1, (os.cpu_count() or 2) // 2)
 
 
+# Nice value of the hashing threads: the event loop (nice 0) gets ~70 times their CPU weight
+# when both want the core, so heartbeats are answered first and logins take what is left.
+HASHING_NICENESS = 19
+
+
+def _lower_priority() -> None:
+    """Run this worker thread at a low priority (Linux: a nice value per thread)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
+
+
 class PasswordHasher:
     """A bounded pool for scrypt: at most `workers` hashes run at once, the rest wait."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or default_hash_workers()
-        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="scrypt")
+        self._pool = ThreadPoolExecutor(
+            max_workers=self.workers, thread_name_prefix="scrypt", initializer=_lower_priority
+        )
 
     async def derive(self, password: str, salt: bytes, params: ScryptParams) -> bytes:
         loop = asyncio.get_running_loop()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
 from collections.abc import Iterator
 
 import pytest
 
 from server.domain import users
 from server.domain.errors import InvalidArgument
+from server.services.users import HASHING_NICENESS, PasswordHasher, Users
 from server.services.users import KIND as USER_KIND
-from server.services.users import Users
 from server.store.sqlite import SqliteStore
 
 # Cheap scrypt parameters keep the tests fast; the default ones are exercised once below.
@@ -133,3 +136,21 @@ async def test_an_invalid_stored_user_is_kept_aside(
     assert "kept aside" in caplog.text and "t1/bob" in caplog.text
     assert await accounts.verify("t1", "alice", "s3cret") is not None
     assert await store.get(USER_KIND, ("t1", "bob")) is not None  # not deleted
+
+
+async def test_hashing_runs_on_a_bounded_pool_of_low_priority_threads() -> None:
+    hasher = PasswordHasher(workers=2)
+    try:
+        loop = asyncio.get_running_loop()
+        priorities = await asyncio.gather(
+            *(
+                loop.run_in_executor(
+                    hasher._pool, lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+                )
+                for _ in range(4)
+            )
+        )
+        assert set(priorities) == {HASHING_NICENESS}
+        assert hasher._pool._max_workers == 2
+    finally:
+        hasher.close()
