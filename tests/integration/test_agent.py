@@ -111,10 +111,11 @@ async def test_agent_registers_becomes_primary_and_keeps_it(app: Rolecall) -> No
         assert stream is not None and stream.heartbeats_sent == 2
         # Then one heartbeat every third of the timeout, each moving the deadline.
         for beat in range(3, 10):  # 70 s: more than two timeouts
-            clock.advance(9.9)
+            due = clock.monotonic() + 10.0
+            clock.advance_to(due - 0.1)
             await asyncio.sleep(0.05)
             assert stream.heartbeats_sent == beat - 1  # not yet due
-            await advance_and_wait(a, clock, 0.1, sent=beat)
+            await advance_and_wait(a, clock, due - clock.monotonic(), sent=beat)
             assert role_of(a) is Role.PRIMARY and a.epoch == 1
         session = await get_session(target, "g", "a")
         assert session.name == "Collector A" and session.role == pb.CLIENT_ROLE_PRIMARY
@@ -125,7 +126,7 @@ async def advance_and_wait(
 ) -> None:
     """Moves the agent's clock; waits (real time, generous) for the `sent`-th heartbeat to go
     out and its answer to set the deadline one timeout after it."""
-    clock.advance(seconds)
+    clock.advance_to(round(clock.monotonic() + seconds, 6))  # exact times: no sum drifts
     stream = a.stream
     assert stream is not None
     await wait_until(lambda: stream.heartbeats_sent == sent)
@@ -330,11 +331,11 @@ async def test_agent_demotes_itself_at_its_deadline_when_cut_off(server: Server)
         server.kill()
         await wait_until(lambda: not a.connected)
         # Cut off, it stays Primary (a server restart is survivable) until that deadline...
-        clock.advance(deadline - clock.monotonic() - 0.001)
+        clock.advance_to(deadline - 0.001)
         await asyncio.sleep(0.05)
         assert role_of(a) is Role.PRIMARY and not any(c.cause == "deadline" for c in changes)
         # ...and not a moment longer, whether or not the event loop has run since.
-        clock.advance(0.001)
+        clock.advance_to(deadline)
         assert role_of(a) is Role.SECONDARY
         await wait_until(lambda: any(c.cause == "deadline" for c in changes))
         assert a.epoch == 1  # the fencing token of the term it lost

@@ -12,9 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rolecall.agent import AgentError, FailoverAgent, Role, RoleChange
+from rolecall.agent import (
+    AgentError,
+    FailoverAgent,
+    Role,
+    RoleChange,
+    SyncFailoverAgent,
+    VirtualClock,
+)
 
-from tests.client_replicas import Pki, Replica, make_pki
+from tests.client_replicas import Pki, Replica, loop_thread, make_pki
 
 TENANT, NS = "t1", "n1"
 WITHIN = 10.0  # seconds; generous on a busy machine, each step takes well under one
@@ -208,3 +215,23 @@ async def test_mtls_presents_the_client_certificate(pki: Pki) -> None:
 def test_tls_cert_without_key_is_refused(pki: Pki) -> None:
     with pytest.raises(ValueError):
         FailoverAgent("127.0.0.1:1", TENANT, NS, "g", "a", tls_cert=str(pki.client_cert))
+
+
+def test_sync_agent_with_a_virtual_clock_moved_from_another_thread() -> None:
+    with loop_thread() as thread:
+        replica = thread.replica({})
+        replica.owners["g"] = replica.address
+        clock = VirtualClock()
+        with SyncFailoverAgent(replica.address, TENANT, NS, "g", "a", clock=clock) as a:
+            assert a.role is Role.PRIMARY
+            deadline = a.agent.deadline
+            clock.advance(1.0)  # the default interval before the timeout was known
+            stream = a.agent.stream
+            assert stream is not None
+            wait = time.monotonic() + WITHIN
+            while a.agent.deadline == deadline and time.monotonic() < wait:
+                time.sleep(0.01)
+            assert a.agent.deadline == deadline + 1.0 and stream.heartbeats_sent == 2
+            thread.run(replica.stop())  # no answer can move the deadline now
+            clock.advance_to(a.agent.deadline)
+            assert a.agent.role is Role.SECONDARY  # at the deadline, whatever the loop does

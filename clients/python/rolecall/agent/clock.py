@@ -59,12 +59,19 @@ class VirtualClock:
         return self._now
 
     def advance(self, seconds: float) -> None:
+        """Moves the clock `seconds` forward."""
         if not seconds >= 0:
             raise ValueError("a clock never goes back")
+        self.advance_to(self._now + seconds)
+
+    def advance_to(self, when: float) -> None:
+        """Moves the clock to exactly `when` (no rounding of a sum): e.g. a deadline."""
         with self._lock:
-            self._now += seconds
-            due = [f for t, f in self._waiters if t <= self._now]
-            self._waiters = [(t, f) for t, f in self._waiters if t > self._now]
+            if not when >= self._now:
+                raise ValueError("a clock never goes back")
+            self._now = when
+            due = [f for t, f in self._waiters if t <= when]
+            self._waiters = [(t, f) for t, f in self._waiters if t > when]
         for future in due:
             future.get_loop().call_soon_threadsafe(_resolve, future)
 
