@@ -189,7 +189,8 @@ def test_an_agent_certificate_heartbeats_only_its_own_session(
         request = pb.HeartbeatStreamRequest(heartbeats=[pb.SessionHeartbeat(key=k) for k in keys])
         answer = next(iter(stub.HeartbeatStream(iter([request]), timeout=5)))
         own, other = answer.roles
-        assert own.error_reason == "" and own.role == pb.CLIENT_ROLE_PRIMARY
+        # Alone in its group: PendingPrimary first (Primary on its next heartbeat).
+        assert own.error_reason == "" and own.role == pb.CLIENT_ROLE_PENDING_PRIMARY
         assert other.error_reason == "WRONG_CLIENT_SESSION"
         with pytest.raises(grpc.RpcError) as refused:
             stub.SendGroupHeartbeat(
