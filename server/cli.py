@@ -22,6 +22,7 @@ from server.gateway import (
     GATEWAY_HEALTH_SERVICE,
     EnvoySidecar,
     GatewaySecurity,
+    GatewaySettings,
     GatewaySupervisor,
 )
 from server.observability.logs import LOG_FORMATS, configure_logging
@@ -147,7 +148,7 @@ async def serve(args: argparse.Namespace) -> int:
 
     try:
         if not args.no_gateway:
-            sidecar = EnvoySidecar(
+            settings = GatewaySettings(
                 host=args.host,
                 http_port=args.http_port,
                 admin_port=args.envoy_admin_port,
@@ -161,8 +162,8 @@ async def serve(args: argparse.Namespace) -> int:
                 ),
                 descriptor_path=DESCRIPTOR_SET,
                 services=TRANSCODED_SERVICES,
-                state_dir=args.data_dir,
             )
+            sidecar = EnvoySidecar(settings, state_dir=args.data_dir)
             gateway = GatewaySupervisor(sidecar, set_gateway_serving)
             await gateway.start()
         if app.metrics_server is not None:

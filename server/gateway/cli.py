@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from server.api.services import TRANSCODED_SERVICES
-from server.gateway.config import render_envoy_config
+from server.gateway.config import GatewaySettings, render_envoy_config
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -29,12 +29,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sys.stdout.write(
         render_envoy_config(
-            host=args.host,
-            http_port=args.http_port,
-            admin_port=args.admin_port,
-            grpc_host=args.grpc_host,
-            grpc_port=args.grpc_port,
-            descriptor_path=args.descriptor,
-            services=args.services or TRANSCODED_SERVICES,
+            GatewaySettings(
+                host=args.host,
+                http_port=args.http_port,
+                admin_port=args.admin_port,
+                grpc_host=args.grpc_host,
+                grpc_port=args.grpc_port,
+                descriptor_path=args.descriptor,
+                services=args.services or TRANSCODED_SERVICES,
+            )
         )
     )

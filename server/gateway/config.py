@@ -501,22 +501,27 @@ def _cluster(grpc_host: str, grpc_port: int) -> dict[str, Any]:
     }
 
 
-def render_envoy_config(
-    *,
-    host: str,
-    http_port: int,
-    admin_port: int,
-    grpc_host: str,
-    grpc_port: int,
-    descriptor_path: Path,
-    services: Sequence[str],
-    security: GatewaySecurity | None = None,
-) -> str:
+@dataclass(frozen=True)
+class GatewaySettings:
+    """What one Envoy serves: its listener and admin ports, and the gRPC server behind it."""
+
+    host: str
+    http_port: int  # 0: any free port
+    admin_port: int  # 0: any free port
+    grpc_host: str
+    grpc_port: int
+    descriptor_path: Path  # the descriptor set the transcoder loads
+    services: Sequence[str]  # full names of the gRPC services to transcode
+    security: GatewaySecurity | None = None  # JWT checks and HTTPS; None: neither
+
+
+def render_envoy_config(settings: GatewaySettings) -> str:
     """The Envoy bootstrap for the REST + gRPC listener on `host:http_port`, as JSON text.
 
     The admin interface binds the loopback address only: it can stop Envoy.
     """
-    security = security or GatewaySecurity()
+    host, admin_port = settings.host, settings.admin_port
+    security = settings.security or GatewaySecurity()
     hcm = {
         "@type": _type(
             "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager"
@@ -534,7 +539,7 @@ def render_envoy_config(
         # can correlate its own ids with error bodies and logs.
         "preserve_external_request_id": True,
         "route_config": _route_config(),
-        "http_filters": _http_filters(descriptor_path, services, security),
+        "http_filters": _http_filters(settings.descriptor_path, settings.services, security),
         "local_reply_config": _local_reply_config(),
         # Quiet gRPC streams have no idle timeout: find dead clients with pings instead.
         "http2_protocol_options": {"connection_keepalive": {"interval": "30s", "timeout": "20s"}},
@@ -545,7 +550,7 @@ def render_envoy_config(
             "listeners": [
                 {
                     "name": "rolecall_http",
-                    "address": _socket_address(host, http_port),
+                    "address": _socket_address(host, settings.http_port),
                     "per_connection_buffer_limit_bytes": MAX_REQUEST_BODY_BYTES,
                     "filter_chains": [
                         {
@@ -564,7 +569,7 @@ def render_envoy_config(
                     ],
                 }
             ],
-            "clusters": [_cluster(grpc_host, grpc_port)],
+            "clusters": [_cluster(settings.grpc_host, settings.grpc_port)],
         },
         "overload_manager": {
             "resource_monitors": [

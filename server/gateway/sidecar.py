@@ -6,6 +6,7 @@ import asyncio
 import atexit
 import collections
 import contextlib
+import dataclasses
 import functools
 import json
 import logging
@@ -16,12 +17,12 @@ import signal
 import ssl
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from server.gateway.config import (
     HEALTH_PATH,
-    GatewaySecurity,
+    GatewaySettings,
     loopback_for,
     render_envoy_config,
 )
@@ -116,36 +117,20 @@ class EnvoySidecar:
 
     def __init__(
         self,
+        settings: GatewaySettings,
         *,
-        host: str,
-        http_port: int,
-        admin_port: int,
-        grpc_host: str,
-        grpc_port: int,
-        descriptor_path: Path,
-        services: Sequence[str],
         envoy_binary: str | None = None,
         log_level: str = "warn",
         state_dir: Path | None = None,
-        security: GatewaySecurity | None = None,
     ) -> None:
         """`state_dir` (rolecall's data dir) holds Envoy's working files and pid file, so a
         sidecar left behind by a killed rolecall is found and stopped at the next start;
         without it they go to a temporary directory."""
-        self._host = host
-        self._http_port = http_port
-        self._admin_port = admin_port
-        # Rendered at each start: a restart keeps the ports the first start bound.
-        self._render = functools.partial(
-            render_envoy_config,
-            host=host,
-            grpc_host=grpc_host,
-            grpc_port=grpc_port,
-            descriptor_path=descriptor_path,
-            services=services,
-            security=security,
-        )
-        self._tls = security is not None and security.tls_cert is not None
+        self._settings = settings
+        self._host = settings.host
+        self._http_port = settings.http_port
+        self._admin_port = settings.admin_port
+        self._tls = settings.security is not None and settings.security.tls_cert is not None
         self._binary = envoy_binary
         self._log_level = log_level
         self._state_dir = state_dir
@@ -202,7 +187,11 @@ class EnvoySidecar:
             workdir.mkdir(parents=True)
         self._workdir = workdir
         config = workdir / "envoy.json"
-        config.write_text(self._render(http_port=self._http_port, admin_port=self._admin_port))
+        # Rendered at each start: a restart keeps the ports the first start bound.
+        bound = dataclasses.replace(
+            self._settings, http_port=self._http_port, admin_port=self._admin_port
+        )
+        config.write_text(render_envoy_config(bound))
         # Distinct per process: two Envoys on one machine must not share a base id.
         base_id = (os.getpid() % 100_000) * 1000 + random.randrange(1000)
         self._process = await asyncio.create_subprocess_exec(

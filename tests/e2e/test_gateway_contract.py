@@ -36,7 +36,7 @@ from server.api.errors import failover_error_body
 from server.api.json_body import JsonBody, parse_json_body
 from server.api.rpc import RpcSurface
 from server.domain.errors import DomainError
-from server.gateway import EnvoySidecar, find_envoy, render_envoy_config
+from server.gateway import EnvoySidecar, GatewaySettings, find_envoy, render_envoy_config
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
@@ -270,13 +270,15 @@ async def running_stack(workdir: Path, *, serving: bool = True) -> AsyncIterator
     status = health_pb2.HealthCheckResponse.SERVING if serving else 2  # NOT_SERVING
     await health.set("", status)
     sidecar = EnvoySidecar(
-        host="127.0.0.1",
-        http_port=0,
-        admin_port=0,
-        grpc_host="127.0.0.1",
-        grpc_port=port,
-        descriptor_path=descriptor_path,
-        services=[FAILOVER, ANY_JSON],
+        GatewaySettings(
+            host="127.0.0.1",
+            http_port=0,
+            admin_port=0,
+            grpc_host="127.0.0.1",
+            grpc_port=port,
+            descriptor_path=descriptor_path,
+            services=[FAILOVER, ANY_JSON],
+        )
     )
     try:
         await sidecar.start()
@@ -557,13 +559,15 @@ async def test_rendered_config_passes_envoy_validation(tmp_path: Path) -> None:
     config = tmp_path / "envoy.json"
     config.write_text(
         render_envoy_config(
-            host="0.0.0.0",
-            http_port=8080,
-            admin_port=9901,
-            grpc_host="rolecall",
-            grpc_port=50051,
-            descriptor_path=REPO / "generated" / "rolecall.pb",
-            services=[FAILOVER],
+            GatewaySettings(
+                host="0.0.0.0",
+                http_port=8080,
+                admin_port=9901,
+                grpc_host="rolecall",
+                grpc_port=50051,
+                descriptor_path=REPO / "generated" / "rolecall.pb",
+                services=[FAILOVER],
+            )
         )
     )
     validate = await asyncio.create_subprocess_exec(
