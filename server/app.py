@@ -29,6 +29,7 @@ from server.api.ttl import TtlSessionServicer
 from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas
+from server.observability.failover_observer import FailoverObserver
 from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
 from server.services.clock import SystemClock
@@ -165,7 +166,10 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     if metrics is not None:
         store = MeteredStore(store, metrics)
     failover = FailoverService(
-        store, clock, heartbeat_flush_interval=config.heartbeat_flush_interval
+        store,
+        clock,
+        heartbeat_flush_interval=config.heartbeat_flush_interval,
+        observer=FailoverObserver(clock, metrics),
     )
     await failover.start()
     live = LiveSessionRegistry(clock)

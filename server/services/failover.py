@@ -36,6 +36,7 @@ from server.domain.failover import (
     RoleChange,
     Session,
 )
+from server.observability.failover_observer import FailoverObserver
 from server.services.deadlines import DeadlineDriver
 from server.store.base import Store, Write
 
@@ -170,13 +171,20 @@ class HeartbeatStreamSession:
 
 class FailoverService:
     def __init__(
-        self, store: Store, clock: Clock, *, heartbeat_flush_interval: float = 5.0
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        heartbeat_flush_interval: float = 5.0,
+        observer: FailoverObserver | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         # Read-only for callers outside this module; every change goes through a use case.
         self.core = FailoverCore(clock, self)
-        self._driver = DeadlineDriver(clock, self.core)
+        # Role change metrics and log lines; it also times pushes from missed deadlines.
+        self._observer = observer or FailoverObserver(clock)
+        self._driver = DeadlineDriver(clock, self._observer.deadlines(self.core))
         self._flush_interval = heartbeat_flush_interval
         # Groups whose heartbeat values changed since they were last written.
         self._dirty: set[GroupKey] = set()
@@ -348,6 +356,7 @@ class FailoverService:
             self._uncommitted[key] = commit
             if event.role_changes:
                 commit.pushes.append((key, event.role_changes))
+                self._observer.on_event(event)
             if key in self._watchers:
                 commit.watch_events.append(event)
         elif key in self._watchers:
@@ -424,6 +433,7 @@ class FailoverService:
                 del self._uncommitted[key]
         for key, changes in commit.pushes:
             self._push(key, changes)
+            self._observer.pushed(key)
         self._announce_watch(commit.watch_events)
         return True
 

@@ -113,10 +113,15 @@ def test_a_failover_moves_the_metrics_and_logs_json_lines(server: RolecallProces
     assert moved("rolecall_session_heartbeats_total", api="v1") >= 3
     assert moved("rolecall_store_commit_seconds_count") >= 3
     assert moved("rolecall_event_loop_lag_seconds_count") >= 1
+    assert moved("rolecall_role_changes_total") >= 2  # a Primary; then b pending, then Primary
+    assert moved("rolecall_deadline_to_push_seconds_count") >= 1
     assert total(after, "rolecall_failover_groups") >= 1
 
     lines = log_lines(server)
     errors = [line for line in lines if line.get("request_id") == "e2e-req-1"]
     assert len(errors) == 1
     assert errors[0]["group"] == "nope" and errors[0]["tenant"] == "acme"
-    assert missing.json()["OperationId"] in (errors[0]["request_id"], *errors[0]["message"].split())
+    assert missing.json()["OperationId"] == "e2e-req-1"  # the same id as the client's
+    changes = [line for line in lines if line.get("group") == "g" and "cause" in line]
+    assert {line["session"] for line in changes} >= {"a", "b"}
+    assert all({"tenant", "epoch", "role"} <= line.keys() for line in changes)

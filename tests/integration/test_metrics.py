@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
 from server.app import Rolecall, ServeConfig, start
+from server.domain.clock import FakeClock
 from tests.harness import aio_channel, app_token
 
 TENANT, NS = "t1", "n1"
@@ -134,3 +136,67 @@ async def test_no_metrics_port_means_no_metrics(tmp_path: Path) -> None:
         assert running.metrics is None and running.metrics_server is None
     finally:
         await running.stop(grace=0.5)
+
+
+@pytest.fixture
+async def metered_on_fake_clock(tmp_path: Path) -> AsyncIterator[tuple[Rolecall, FakeClock]]:
+    clock = FakeClock()
+    config = ServeConfig(grpc_port=0, data_dir=tmp_path / "data", metrics_port=0)
+    running = await start(config, clock=clock)
+    yield running, clock
+    await running.stop(grace=0.5)
+
+
+async def test_a_missed_deadline_counts_role_changes_times_the_push_and_logs_them(
+    metered_on_fake_clock: tuple[Rolecall, FakeClock], caplog: pytest.LogCaptureFixture
+) -> None:
+    app, clock = metered_on_fake_clock
+    where = {"tenant_id": TENANT, "namespace_id": NS, "group_id": "g"}
+    async with aio_channel(f"127.0.0.1:{app.port}", app_token(app)) as channel:
+        stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
+
+        async def beat(session: str) -> int:
+            reply = await stub.SendHeartbeat(
+                pb.SendHeartbeatRequest(
+                    **where, session_id=session, heartbeat=pb.FailoverHeartbeat()
+                )
+            )
+            return int(reply.role)
+
+        await stub.CreateGroup(
+            pb.CreateGroupRequest(
+                tenant_id=TENANT,
+                namespace_id=NS,
+                group=pb.GroupConfiguration(id="g", milliseconds=1000),
+            )
+        )
+        for session in ("a", "b"):
+            await stub.AddGroupClientSession(
+                pb.AddGroupClientSessionRequest(**where, session=pb.SessionSummary(id=session))
+            )
+        while await beat("a") != pb.CLIENT_ROLE_PRIMARY:
+            pass
+        assert await beat("b") == pb.CLIENT_ROLE_SECONDARY
+        before = await asyncio.to_thread(scrape, app)
+        with caplog.at_level(logging.INFO, logger="rolecall.failover"):
+            clock.advance(0.6)
+            await beat("b")
+            clock.advance(0.6)  # a's deadline passes: b is chosen PendingPrimary
+            for _ in range(100):
+                if await beat("b") == pb.CLIENT_ROLE_PRIMARY:
+                    break
+                await asyncio.sleep(0.01)
+        after = await asyncio.to_thread(scrape, app)
+
+    def moved(name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert moved("rolecall_role_changes_total", cause="pending_primary") >= 1
+    assert moved("rolecall_role_changes_total", cause="primary") == 1
+    # The deadline-caused change was pushed (on the fake clock, at its deadline exactly).
+    assert moved("rolecall_deadline_to_push_seconds_count") == 1
+    assert moved("rolecall_deadline_to_push_seconds_bucket", le="0.0001") == 1
+    changes = [r for r in caplog.records if getattr(r, "cause", None) is not None]
+    assert [(r.session, r.role, r.cause) for r in changes][-1] == ("b", "PRIMARY", "primary")  # type: ignore[attr-defined]
+    assert {(r.session, r.role) for r in changes} >= {("b", "PENDING_PRIMARY"), ("a", "SECONDARY")}  # type: ignore[attr-defined]
+    assert all(r.tenant == TENANT and r.group == "g" and r.epoch >= 1 for r in changes)  # type: ignore[attr-defined]
