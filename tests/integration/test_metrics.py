@@ -193,9 +193,10 @@ async def test_a_missed_deadline_counts_role_changes_times_the_push_and_logs_the
 
     assert moved("rolecall_role_changes_total", cause="pending_primary") >= 1
     assert moved("rolecall_role_changes_total", cause="primary") == 1
-    # The deadline-caused change was pushed (on the fake clock, at its deadline exactly).
+    # The deadline-caused change was pushed after its commit; the fake clock had moved on to
+    # the end of the advance by then (at most 0.6 s after the deadline).
     assert moved("rolecall_deadline_to_push_seconds_count") == 1
-    assert moved("rolecall_deadline_to_push_seconds_bucket", le="0.0001") == 1
+    assert 0 <= moved("rolecall_deadline_to_push_seconds_sum") <= 0.6
     changes = [r for r in caplog.records if getattr(r, "cause", None) is not None]
     assert [(r.session, r.role, r.cause) for r in changes][-1] == ("b", "PRIMARY", "primary")  # type: ignore[attr-defined]
     assert {(r.session, r.role) for r in changes} >= {("b", "PENDING_PRIMARY"), ("a", "SECONDARY")}  # type: ignore[attr-defined]
