@@ -207,7 +207,8 @@ def tenant() -> str:
 def test_node_client_sees_failover_when_primary_dies(
     stub: failover_pb2_grpc.ClientFailoverServiceStub, start_client: Start, tenant: str
 ) -> None:
-    group = create_group(stub, tenant, milliseconds=500)
+    # 2 s: a loaded machine must not fail the healthy Primary over before the kill.
+    group = create_group(stub, tenant, milliseconds=2000)
 
     first = start_client(tenant, group, "a")
     assert first.next_role().name == "PENDING_PRIMARY"  # alone: PendingPrimary, then Primary
