@@ -7,11 +7,14 @@ Envoy (tests/e2e/test_auth_rest.py): each case is a token (or none) and what it 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from google.api import annotations_pb2
+from google.protobuf import descriptor_pool
 
 from server.api.auth import METHOD_RULES, Reads, Rule
 from server.domain.auth import Scope, granted
@@ -60,6 +63,37 @@ def guarded_methods() -> list[tuple[str, Rule]]:
         for path, rule in METHOD_RULES.items()
         if path.startswith("/rolecall.") and not rule.public
     ]
+
+
+def rest_routes(
+    methods: Iterable[str], values: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(rpc path, HTTP method, URL path) of every HTTP binding of `methods`, variables filled
+    from `values` (FIELD_VALUES by default; `{}` keeps the templates)."""
+    values = FIELD_VALUES if values is None else values
+    routes = []
+    pool = descriptor_pool.Default()
+    for path in methods:
+        service_name, method_name = path.strip("/").split("/")
+        try:
+            method = pool.FindServiceByName(service_name).methods_by_name[method_name]
+        except KeyError:
+            continue
+        options = method.GetOptions()
+        if not options.HasExtension(annotations_pb2.http):
+            continue
+        rule = options.Extensions[annotations_pb2.http]
+        for binding in (rule, *rule.additional_bindings):
+            verb = binding.WhichOneof("pattern")
+            routes.append((path, verb.upper(), fill(getattr(binding, verb), values)))
+    return routes
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """A URL template with its `{field}` variables replaced by `values` (others kept)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
 
 
 async def cases_for(tokens: Tokens, rule: Rule) -> list[Case]:

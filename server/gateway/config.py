@@ -409,12 +409,25 @@ def _route_config() -> dict[str, Any]:
                         "match": {"prefix": "/"},
                         "route": {"cluster": CLUSTER, "timeout": "0s"},
                         "request_headers_to_add": LINK_HOST_HEADER,
+                        "request_headers_to_remove": CLIENT_GRPC_HEADERS,
                     },
                 ],
             }
         ],
     }
 
+
+# gRPC protocol headers a REST client may send: forwarded, they would become the transcoded
+# call's own (an invalid grpc-timeout failed the call with a 500, grpc-encoding made the server
+# expect a compressed message). The transcoder sets what the call needs.
+CLIENT_GRPC_HEADERS = [
+    "grpc-timeout",
+    "grpc-encoding",
+    "grpc-accept-encoding",
+    "grpc-message",
+    "grpc-status",
+    "grpc-status-details-bin",
+]
 
 # Without --public-url the server builds absolute links (JSON:API) from the listener's own
 # address, never from the client's Host header (`Host: evil.example` would end up in links).
@@ -435,6 +448,7 @@ def _login_route() -> dict[str, Any]:
         },
         "route": {"cluster": CLUSTER, "timeout": "0s"},
         "request_headers_to_add": LINK_HOST_HEADER,
+        "request_headers_to_remove": CLIENT_GRPC_HEADERS,
         "typed_per_filter_config": {
             LOCAL_RATE_LIMIT: {
                 "@type": _type("envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit"),

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from google.api import annotations_pb2
-from google.protobuf import descriptor_pool
 
 from server.api.auth import METHOD_RULES, Rule
 from server.domain.auth import Scope
@@ -22,7 +20,6 @@ from server.store import open_store
 from tests.auth_matrix import (
     ALLOWED,
     DENIED,
-    FIELD_VALUES,
     NAMESPACE,
     OTHER_TENANT,
     TENANT,
@@ -30,32 +27,14 @@ from tests.auth_matrix import (
     Case,
     cases_for,
     guarded_methods,
+    rest_routes,
 )
 from tests.harness import RolecallProcess, issue_token
 
 pytestmark = pytest.mark.e2e
 
 
-def rest_routes() -> list[tuple[str, str, str]]:
-    """(rpc path, HTTP method, URL path) of every binding of every guarded method."""
-    routes = []
-    pool = descriptor_pool.Default()
-    for path, _ in guarded_methods():
-        service_name, method_name = path.strip("/").split("/")
-        options = pool.FindServiceByName(service_name).methods_by_name[method_name].GetOptions()
-        if not options.HasExtension(annotations_pb2.http):
-            continue
-        rule = options.Extensions[annotations_pb2.http]
-        for binding in (rule, *rule.additional_bindings):
-            verb = binding.WhichOneof("pattern")
-            template = getattr(binding, verb)
-            for name, value in FIELD_VALUES.items():
-                template = template.replace("{" + name + "}", value)
-            routes.append((path, verb.upper(), template))
-    return routes
-
-
-ROUTES = rest_routes()
+ROUTES = rest_routes(path for path, _ in guarded_methods())
 
 
 def mint(data_dir: Path, rule: Rule) -> list[Case]:
