@@ -170,6 +170,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         clock,
         heartbeat_flush_interval=config.heartbeat_flush_interval,
         observer=FailoverObserver(clock, metrics),
+        quotas=config.quotas,
     )
     await failover.start()
     live = LiveSessionRegistry(clock)

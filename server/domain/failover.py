@@ -51,6 +51,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 from server.domain.clock import Clock
 from server.domain.errors import AlreadyExists, Conflict, InvalidArgument, NotFound, check_id
 from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
+from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota, check_text
 
 SNAPSHOT_VERSION = 1
 MAX_TIMEOUT_SECONDS = MAX_FAILOVER_TIMEOUT_SECONDS
@@ -270,9 +271,15 @@ def _session_not_found(session_id: str) -> NotFound:
 class FailoverCore:
     """All failover groups of this server, their client sessions and their deadlines."""
 
-    def __init__(self, clock: Clock, listener: FailoverListener | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        listener: FailoverListener | None = None,
+        quotas: Quotas = DEFAULT_QUOTAS,
+    ) -> None:
         self._clock = clock
         self._listener = listener
+        self._quotas = quotas
         self._groups: dict[GroupKey, Group] = {}
         self._namespaces: dict[tuple[str, str], dict[str, Group]] = {}
         self._heap: list[_Entry] = []
@@ -287,6 +294,7 @@ class FailoverCore:
         """A new group; AlreadyExists("GROUP_EXISTS") if the key is taken."""
         key = _check_key(key)
         timeout = _check_timeout(timeout)
+        self._check_texts(name, description)
         self.expire()
         if key in self._groups:
             raise AlreadyExists(
@@ -294,6 +302,9 @@ class FailoverCore:
                 f"A failover group {key.group!r} already exists.",
                 "Use another group identifier, or PUT to update the group.",
             )
+        in_namespace = len(self._namespaces.get((key.tenant, key.namespace), ()))
+        limit = self._quotas.groups_per_namespace
+        check_quota(in_namespace, limit, "failover groups in this namespace")
         group = Group(key, name, description, timeout, epoch=self._epoch_floors.get(key, 0))
         self._groups[key] = group
         self._namespaces.setdefault((key.tenant, key.namespace), {})[key.group] = group
@@ -313,6 +324,7 @@ class FailoverCore:
         group = self._groups.get(key)
         if group is None:
             return self.create_group(key, name, description, timeout), True
+        self._check_texts(name, description)
         self.expire()
         changed = (group.name, group.description, group.timeout) != (name, description, timeout)
         group.name = name
@@ -370,6 +382,7 @@ class FailoverCore:
 
         Answers the session and whether it was created.
         """
+        check_text(name, self._quotas.name_length, "client session Name")
         self.expire()
         group = self._group(key)
         check_id(session_id, "client session")
@@ -385,6 +398,8 @@ class FailoverCore:
                 session.name = name
                 self._emit(GroupEvent(group.key, "updated", (), True))
             return session, False
+        limit = self._quotas.sessions_per_group
+        check_quota(len(group.sessions), limit, "client sessions in this group")
         session = Session(session_id, name)
         group.sessions[session_id] = session
         self._emit(GroupEvent(group.key, "session_added", (), True))
@@ -881,6 +896,10 @@ class FailoverCore:
         self._emit(GroupEvent(group.key, kind, tuple(changes), bool(changes)))
 
     # ----- helpers ------------------------------------------------------------------------
+
+    def _check_texts(self, name: str, description: str) -> None:
+        check_text(name, self._quotas.name_length, "group Name")
+        check_text(description, self._quotas.description_length, "group Description")
 
     def _group(self, key: GroupKey) -> Group:
         group = self._groups.get(key)

@@ -36,6 +36,7 @@ from server.domain.failover import (
     RoleChange,
     Session,
 )
+from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.failover_observer import FailoverObserver
 from server.services.deadlines import DeadlineDriver
 from server.store.base import Store, Write
@@ -177,11 +178,12 @@ class FailoverService:
         *,
         heartbeat_flush_interval: float = 5.0,
         observer: FailoverObserver | None = None,
+        quotas: Quotas = DEFAULT_QUOTAS,
     ) -> None:
         self.store = store
         self.clock = clock
         # Read-only for callers outside this module; every change goes through a use case.
-        self.core = FailoverCore(clock, self)
+        self.core = FailoverCore(clock, self, quotas)
         # Role change metrics and log lines; it also times pushes from missed deadlines.
         self._observer = observer or FailoverObserver(clock)
         self._driver = DeadlineDriver(clock, self._observer.deadlines(self.core))
