@@ -97,11 +97,11 @@ class Side:
                 if role.role == PENDING and self.watching and group not in self.pending_at:
                     self.pending_at[group] = now
 
-    async def until(self, role: int, within: float = 60.0) -> None:
+    async def until(self, *roles: int, within: float = 60.0) -> None:
         deadline = time.monotonic() + within
-        while any(self.roles.get(g) != role for g in self.groups):
+        while any(self.roles.get(g) not in roles for g in self.groups):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.sid} sessions did not all become {role}")
+                raise TimeoutError(f"{self.sid} sessions did not all become {roles}")
             await asyncio.sleep(0.01)
 
 
@@ -171,7 +171,7 @@ async def settle(primaries: Side, secondaries: Side, *, spread: bool) -> None:
     rounds of heartbeats: the Primaries' last ones spread over an interval, or all at once."""
     groups, interval = primaries.groups, TIMEOUT_MS / 1000 / 4
     await primaries.beat(groups)
-    await primaries.until(PENDING)
+    await primaries.until(PENDING, PRIMARY)  # PRIMARY at once: a server before issue 7
     await primaries.beat(groups)
     await primaries.until(PRIMARY)
     await secondaries.beat(groups)
@@ -274,7 +274,7 @@ def main() -> int:
 
     async def run() -> dict[str, float]:
         async with grpc.aio.insecure_channel(sys.argv[1]) as channel:
-            return await measure(channel, sys.argv[2] if len(sys.argv) > 2 else None, 0)
+            return await measure(channel, sys.argv[2] if len(sys.argv) > 2 else None, os.getpid())
 
     print(asyncio.run(run()))
     return 0
