@@ -32,6 +32,10 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    and fires otherwise.
 10. Every change calls the listener once, with all the role changes it caused. The async layer
    makes urgent changes durable before any answer, push or watch event carries them.
+11. A restore gives every live session a fresh grace of one timeout, spread like etcd's lessor
+   `Promote`: the k-th restored group's grace starts k / RESTORE_EXPIRIES_PER_SECOND seconds
+   later, so a restart followed by a fleet that does not come back fails over at most 1,000
+   groups per second instead of every group in the same millisecond.
 
 Plain Python: no grpc, no asyncio, time from an injected `Clock`. Not thread-safe: the async
 layer calls it from its event loop only. The listener must not call back into mutating methods.
@@ -54,6 +58,8 @@ from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota, check_text
 
 SNAPSHOT_VERSION = 1
+# Rule 11: restored groups' deadlines are spread so that at most this many fall in any second.
+RESTORE_EXPIRIES_PER_SECOND = 1000.0
 MAX_TIMEOUT_SECONDS = MAX_FAILOVER_TIMEOUT_SECONDS
 
 
@@ -287,6 +293,7 @@ class FailoverCore:
         self._serials = itertools.count(1)
         # Rule 8: the highest epoch of every deleted group, so a re-created one goes on from it.
         self._epoch_floors: dict[GroupKey, int] = {}
+        self._restored = 0  # groups restored so far (rule 11)
 
     # ----- groups -------------------------------------------------------------------------
 
@@ -590,17 +597,18 @@ class FailoverCore:
         Roles, epoch and watermark are kept; an epoch below the key's floor (rule 8) is raised
         to it. A restored PendingPrimary must be told again before it acknowledges. Every
         session that was live, and the Primary and PendingPrimary in any case, get a fresh grace
-        of one timeout from now, so a Primary that keeps heartbeating stays Primary. Emits no
-        events. ValueError for a corrupt document.
+        of one timeout from now (spread, rule 11), so a Primary that keeps heartbeating stays
+        Primary. Emits no events. ValueError for a corrupt document (nothing of it is loaded).
         """
         for floor_key, floor in epoch_floors:
             floor_key = GroupKey(*floor_key)
             if floor > self._epoch_floors.get(floor_key, 0):
                 self._epoch_floors[floor_key] = floor
-        now = self._clock.monotonic()
         for doc in docs:
             group, graced = self._group_from_doc(doc)
             group.epoch = max(group.epoch, self._epoch_floors.get(group.key, 0))
+            now = self._clock.monotonic() + self._restored / RESTORE_EXPIRIES_PER_SECOND
+            self._restored += 1
             old = self._groups.get(group.key)
             self._groups[group.key] = group
             namespace = self._namespaces.setdefault((group.key.tenant, group.key.namespace), {})

@@ -39,7 +39,8 @@ from server.domain.failover import (
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.failover_observer import FailoverObserver
 from server.services.deadlines import DeadlineDriver
-from server.store.base import Store, Write
+from server.services.documents import keep_aside, parse_each
+from server.store.base import DamagedDocument, Store, Write
 
 log = logging.getLogger("rolecall.failover")
 
@@ -197,6 +198,8 @@ class FailoverService:
         self._wake = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
         self._streams: dict[tuple[GroupKey, str], list[HeartbeatStreamSession]] = {}
+        # Groups whose stored document is invalid: not loaded, not overwritten, not deleted.
+        self._kept_aside: set[GroupKey] = set()
         self._watchers: dict[GroupKey, list[WatchCallback]] = {}
         # Figures for the benchmark and the logs.
         self.transactions = 0
@@ -207,15 +210,23 @@ class FailoverService:
 
     async def start(self) -> None:
         """Load every group; each client gets a fresh timeout of grace (core.restore)."""
-        floors = [
-            (GroupKey(*key), int(doc["epoch"]))
-            for key, doc in await self.store.scan(EPOCH_FLOOR_KIND)
-        ]
-        docs = [doc for _, doc in await self.store.scan(GROUP_KIND)]
-        self.core.restore(docs, floors)
+        floors = parse_each(
+            EPOCH_FLOOR_KIND,
+            await self.store.scan(EPOCH_FLOOR_KIND),
+            lambda doc: _floor(doc["epoch"]),
+        )
+        self.core.restore((), [(GroupKey(*key), floor) for key, floor in floors])
+        rows = await self.store.scan(GROUP_KIND)
+        for key, doc in rows:
+            try:
+                self.core.restore([doc])
+            except ValueError as error:  # one bad document must not stop the rest
+                keep_aside(GROUP_KIND, key, error)
+                if len(key) == 3:
+                    self._kept_aside.add(GroupKey(*key))
         self._writer = asyncio.create_task(self._write_loop(), name="failover-writer")
         self._driver.arm()
-        log.info("restored %d failover groups", len(docs))
+        log.info("restored %d failover groups", len(rows) - len(self._kept_aside))
 
     async def stop(self) -> None:
         self._driver.stop()
@@ -233,6 +244,7 @@ class FailoverService:
     async def create_group(
         self, key: GroupKey, name: str, description: str, failover_timeout: float
     ) -> Group:
+        self._check_not_kept_aside(key)
         group = self.core.create_group(key, name, description, failover_timeout)
         await self._settled(key)
         return group
@@ -240,11 +252,13 @@ class FailoverService:
     async def put_group(
         self, key: GroupKey, name: str, description: str, failover_timeout: float
     ) -> tuple[Group, bool]:
+        self._check_not_kept_aside(key)
         outcome = self.core.put_group(key, name, description, failover_timeout)
         await self._settled(key)
         return outcome
 
     async def delete_group(self, key: GroupKey) -> None:
+        self._check_not_kept_aside(key)
         self.core.delete_group(key)
         await self._settled(key)
 
@@ -281,6 +295,12 @@ class FailoverService:
         self.core.goodbye(key, session_id)
         await self._settled(key)
 
+    def _check_not_kept_aside(self, key: GroupKey) -> None:
+        """A group whose stored document is invalid answers DOCUMENT_DAMAGED (503) until an
+        operator repairs it: recreating it could reuse the epochs its document holds."""
+        if self._kept_aside and GroupKey(*key) in self._kept_aside:
+            raise DamagedDocument(GROUP_KIND, tuple(key))
+
     # -- reads: the state they show is durable ---------------------------------------------
 
     def find_group(self, key: GroupKey) -> Group | None:
@@ -288,6 +308,7 @@ class FailoverService:
         return self.core.find_group(key)
 
     async def get_group(self, key: GroupKey) -> Group:
+        self._check_not_kept_aside(key)
         group = self.core.get_group(key)
         while (commit := self._uncommitted.get(key)) is not None:
             await commit.wait()
@@ -512,3 +533,9 @@ class FailoverService:
             if loop.time() >= next_flush:
                 next_flush = loop.time() + self._flush_interval
                 await self._flush_values()
+
+
+def _floor(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"epoch floor {value!r} is not a non-negative integer")
+    return value

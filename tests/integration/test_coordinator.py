@@ -13,7 +13,7 @@ from server.domain.errors import DomainError, Unavailable
 from server.domain.failover import GroupKey, HeartbeatResult, Role, RoleChange
 from server.services.clock import SystemClock
 from server.services.failover import EPOCH_FLOOR_KIND, GROUP_KIND, FailoverService
-from server.store.base import Write
+from server.store.base import DamagedDocument, Write
 from server.store.sqlite import SqliteStore
 
 KEY = GroupKey("t", "n", "g")
@@ -223,3 +223,35 @@ async def test_epochs_are_never_reused_across_delete_re_create_and_restart(
         assert (await make_primary(service, KEY, "b")).epoch == 2
     finally:
         await service.stop()
+
+
+async def test_an_invalid_stored_group_is_kept_aside_and_the_rest_serves(
+    store: RecordingStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    good, bad = GroupKey("t", "n", "good"), GroupKey("t", "n", "bad")
+    for key in (good, bad):
+        await service.create_group(key, "G", "", 30.0)
+    await service.stop()
+    damaged = await stored(store, bad)
+    damaged["timeout"] = -5
+    await store.put(GROUP_KIND, tuple(bad), damaged)
+
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    try:
+        assert (await service.get_group(good)).name == "G"
+        for attempt in (
+            service.get_group(bad),
+            service.create_group(bad, "New", "", 30.0),
+            service.put_group(bad, "New", "", 30.0),
+            service.delete_group(bad),
+        ):
+            with pytest.raises(DamagedDocument):
+                await attempt
+        assert await stored(store, bad) == damaged  # not loaded, not replaced, not deleted
+        assert "kept aside: the stored failover_group 't/n/bad' is invalid" in caplog.text
+    finally:
+        await service.stop()
+    assert await stored(store, bad) == damaged

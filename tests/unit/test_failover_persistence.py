@@ -7,7 +7,7 @@ import pytest
 
 from server.domain.clock import FakeClock
 from server.domain.errors import NotFound
-from server.domain.failover import FailoverCore, GroupKey, Role
+from server.domain.failover import FailoverCore, GroupEvent, GroupKey, Role
 from tests.unit.failover_harness import KEY, TIMEOUT, Harness, Recorder, data_time
 
 P, S, PP = Role.PRIMARY, Role.SECONDARY, Role.PENDING_PRIMARY
@@ -203,3 +203,50 @@ def test_restore_raises_an_epoch_below_its_keys_floor() -> None:
     core.delete_group(KEY)
     core.create_group(KEY, "G", "", TIMEOUT)
     assert core.get_group(KEY).epoch == 7
+
+
+# ----- rule 11: restores spread their deadlines ----------------------------------------------
+
+
+def test_restored_deadlines_are_spread_at_most_1000_groups_per_second() -> None:
+    clock = FakeClock()
+    core = FailoverCore(clock)
+    keys = [GroupKey("t", "n", f"g{i:04d}") for i in range(2500)]
+    for key in keys:
+        core.create_group(key, "G", "", TIMEOUT)
+        core.add_session(key, "a", "A", exist_ok=False)
+        core.told_pending(key, "a", core.heartbeat(key, "a", 1.0, None, None).pending_serial)
+        core.heartbeat(key, "a", 1.0, None, None)
+    docs = json.loads(json.dumps([core.snapshot(key) for key in keys]))
+
+    lost_at: list[float] = []
+
+    class Listener:
+        def on_event(self, event: GroupEvent) -> None:
+            if event.kind == "primary_lost":
+                lost_at.append(clock.monotonic())
+
+    restarted_clock = FakeClock()
+    clock = restarted_clock
+    core = FailoverCore(clock, Listener())
+    core.restore(docs)
+    start = clock.monotonic()
+    while (due := core.next_deadline()) is not None:  # nobody comes back
+        clock.advance(max(0.0, due - clock.monotonic()))
+        core.expire()
+    assert len(lost_at) == len(keys)
+    assert min(lost_at) == pytest.approx(start + TIMEOUT)  # the first: one timeout of grace
+    assert max(lost_at) == pytest.approx(start + TIMEOUT + 2.499)
+    for second in range(int(TIMEOUT), int(TIMEOUT) + 3):
+        window = [t for t in lost_at if start + second <= t < start + second + 1]
+        assert len(window) <= 1000
+
+
+def test_an_invalid_group_document_is_refused_whole() -> None:
+    h = Harness(("a",))
+    doc = json.loads(json.dumps(h.core.snapshot(KEY)))
+    doc["timeout"] = -5
+    _, core = restarted([])
+    with pytest.raises(ValueError):
+        core.restore([doc])
+    assert core.find_group(KEY) is None and core.next_deadline() is None
