@@ -26,7 +26,7 @@ from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.timespan import format_timespan, parse_timespan
 from server.observability.metrics import Metrics
-from server.services.failover import Beat, FailoverService
+from server.services.failover import STREAM_BACKLOG, Beat, FailoverService
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ClientFailoverService"]
 rpc = RpcSurface(SERVICE, failover_error_body)
@@ -38,6 +38,8 @@ SESSION_CLOSED = Unavailable(
     "An operator closed this connection.",
     "Reconnect; the client session keeps its role while it heartbeats within the timeout.",
 )
+# Watch events waiting for a WatchGroup reader before the stream is ended (STREAM_BACKLOG).
+MAX_WATCH_BACKLOG = 256
 # Far above any sensible timeout, low enough that deadlines stay finite floats.
 MAX_FAILOVER_TIMEOUT = MAX_FAILOVER_TIMEOUT_SECONDS
 
@@ -392,7 +394,16 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         await self._failover.get_group(key)  # NOT_FOUND before the stream starts
         events: asyncio.Queue[pb.WatchGroupResponse | None] = asyncio.Queue()
 
+        fell_behind = False
+
         def on_event(kind: str) -> None:  # called while the group's state is durable
+            nonlocal fell_behind
+            if fell_behind:
+                return
+            if events.qsize() >= MAX_WATCH_BACKLOG:  # the reader is too slow: end the stream
+                fell_behind = True
+                events.put_nowait(None)
+                return
             events.put_nowait(self._watch_message(key, kind))
             if kind == "deleted":
                 events.put_nowait(None)
@@ -424,6 +435,8 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             self._live.unregister(connection.id)
         if closed_by_operator:
             raise SESSION_CLOSED
+        if fell_behind:
+            raise STREAM_BACKLOG
 
     def _watch_message(self, key: GroupKey, kind: str) -> pb.WatchGroupResponse:
         group = self._failover.find_group(key)
@@ -458,7 +471,8 @@ class _HeartbeatStream:
         self._live = live
         self._context = context
         self._write_lock = asyncio.Lock()
-        self._stream = failover.open_stream(self._write_push)
+        self._stream = failover.open_stream(self._write_push, self._overflow)
+        self._handler: asyncio.Task[None] | None = None
         # Verified once when the stream opened (the interceptor); each key is checked below.
         self._principal = current_principal().with_agent(agent_identity(context))
         self._connection_id = live.register(
@@ -476,8 +490,13 @@ class _HeartbeatStream:
         async with self._write_lock:
             await self._context.write(message)
 
+    def _overflow(self) -> None:
+        """Too many pushes wait for this stream's reader: end it (STREAM_BACKLOG)."""
+        if self._handler is not None:
+            self._handler.cancel()
+
     async def run(self) -> None:
-        handler = asyncio.current_task()
+        handler = self._handler = asyncio.current_task()  # type: ignore[assignment]
         assert handler is not None
 
         def close_by_operator() -> None:  # DELETE /v1/sessions/{id}
@@ -522,10 +541,11 @@ class _HeartbeatStream:
                 if new_sessions:
                     live.serve(connection_id, [(*key, sid) for key, sid in new_sessions])
         except asyncio.CancelledError:
-            if not self._closed_by_operator:
+            if not (self._closed_by_operator or self._stream.overflowed):
                 raise
             handler.uncancel()
-            await abort(context, SESSION_CLOSED, failover_error_body)
+            error = SESSION_CLOSED if self._closed_by_operator else STREAM_BACKLOG
+            await abort(context, error, failover_error_body)
         finally:
             self._stream.close()
             live.unregister(connection_id)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from server.domain.clock import Clock
-from server.domain.errors import DomainError, Unavailable
+from server.domain.errors import DomainError, QuotaExceeded, Unavailable
 from server.domain.failover import (
     FailoverCore,
     Group,
@@ -59,6 +59,17 @@ SNAPSHOT_CHUNK = 200
 # Back-off between retries of a failed commit.
 RETRY_MIN_SECONDS = 0.05
 RETRY_MAX_SECONDS = 2.0
+
+# Pushes waiting to be written to one HeartbeatStream before it is ended as too slow a reader
+# (etcd ends a watcher whose send buffer is full the same way): a bounded backlog per stream,
+# and a slow reader costs nobody else anything.
+MAX_PUSH_BACKLOG = 256
+
+STREAM_BACKLOG = QuotaExceeded(
+    "STREAM_BACKLOG",
+    "This stream's reader fell too far behind its role changes; it was ended.",
+    "Read the stream's messages as they come, then reconnect.",
+)
 
 STORE_UNAVAILABLE = Unavailable(
     "STORE_UNAVAILABLE",
@@ -97,9 +108,20 @@ class HeartbeatStreamSession:
     """One HeartbeatStream's use of the service: heartbeats and goodbyes in, answers and
     pushes out (through the writers the stream gives). `close()` when the stream ends."""
 
-    def __init__(self, service: FailoverService, push: PushWriter) -> None:
+    def __init__(
+        self,
+        service: FailoverService,
+        push: PushWriter,
+        on_overflow: Callable[[], None],
+        max_backlog: int = MAX_PUSH_BACKLOG,
+    ) -> None:
         self._service = service
         self._push = push
+        # Called once when more than `max_backlog` pushes wait: the stream must end
+        # (STREAM_BACKLOG), and no further push is queued for it.
+        self._on_overflow = on_overflow
+        self._max_backlog = max_backlog
+        self.overflowed = False
         self._sessions: set[tuple[GroupKey, str]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -149,6 +171,13 @@ class HeartbeatStreamSession:
         return new_sessions
 
     def _deliver(self, key: GroupKey, changes: list[RoleChange]) -> None:
+        if self.overflowed:
+            return
+        if len(self._tasks) >= self._max_backlog:
+            self.overflowed = True
+            log.warning("a HeartbeatStream fell %d pushes behind: ending it", len(self._tasks))
+            self._on_overflow()
+            return
         task = asyncio.get_running_loop().create_task(self._write_push(key, changes))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -337,8 +366,13 @@ class FailoverService:
 
     # -- streams and watchers -------------------------------------------------------------
 
-    def open_stream(self, push: PushWriter) -> HeartbeatStreamSession:
-        return HeartbeatStreamSession(self, push)
+    def open_stream(
+        self,
+        push: PushWriter,
+        on_overflow: Callable[[], None],
+        max_backlog: int = MAX_PUSH_BACKLOG,
+    ) -> HeartbeatStreamSession:
+        return HeartbeatStreamSession(self, push, on_overflow, max_backlog)
 
     @contextlib.contextmanager
     def watch(self, key: GroupKey, callback: WatchCallback) -> Iterator[None]:

@@ -111,7 +111,7 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
     async def push(key: GroupKey, changes: list[RoleChange]) -> None:
         pushed.append((key, changes, len(store.transactions)))
 
-    stream = service.open_stream(push)
+    stream = service.open_stream(push, on_overflow=lambda: None)
 
     async def answer(results: list[HeartbeatResult | DomainError]) -> None:
         pass
@@ -255,3 +255,43 @@ async def test_an_invalid_stored_group_is_kept_aside_and_the_rest_serves(
     finally:
         await service.stop()
     assert await stored(store, bad) == damaged
+
+
+async def test_a_stream_whose_reader_falls_behind_is_ended_after_a_bounded_backlog(
+    store: RecordingStore,
+) -> None:
+    service = FailoverService(store, SystemClock())
+    await service.start()
+    stuck = asyncio.Event()  # never set: a reader that stopped reading
+    overflows: list[int] = []
+
+    async def slow_push(key: GroupKey, changes: list[RoleChange]) -> None:
+        await stuck.wait()
+
+    async def fast_push(key: GroupKey, changes: list[RoleChange]) -> None:
+        pass
+
+    async def ignore(results: list[HeartbeatResult | DomainError]) -> None:
+        pass
+
+    slow = service.open_stream(slow_push, on_overflow=lambda: overflows.append(1), max_backlog=5)
+    fast = service.open_stream(fast_push, on_overflow=lambda: overflows.append(2))
+    keys = [GroupKey("t", "n", f"b{i}") for i in range(8)]
+    try:
+        for key in keys:
+            await service.create_group(key, "G", "", 30.0)
+            for sid in ("p", "a", "b"):
+                await service.add_session(key, sid, sid, exist_ok=False)
+            await make_primary(service, key, "p")
+        await slow.exchange([(key, "a", 99.0, None, None) for key in keys], [], ignore)
+        await fast.exchange([(key, "b", 1.0, None, None) for key in keys], [], ignore)
+        for key in keys:  # a becomes PendingPrimary everywhere: one push per group to `slow`
+            await service.remove_session(key, "p")
+        await asyncio.sleep(0.1)
+        assert overflows == [1]  # ended once, and only the slow stream
+        assert slow.overflowed and not fast.overflowed
+        assert len(slow._tasks) == 5  # the backlog stayed bounded
+    finally:
+        slow.close()
+        fast.close()
+        await service.stop()
