@@ -105,6 +105,12 @@ def _channel(target: str) -> grpc.aio.Channel:
     return grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS)
 
 
+def _metadata(config: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The bearer token of a server with auth on (plain metadata: the channel is loopback)."""
+    token = config.get("token")
+    return (("authorization", f"Bearer {token}"),) if token else ()
+
+
 async def pipelined(config: dict[str, Any]) -> dict[str, Any]:
     messages = [bytes.fromhex(h) for h in config["messages"]]
     win = Window()
@@ -113,7 +119,7 @@ async def pipelined(config: dict[str, Any]) -> dict[str, Any]:
     sending = True
     unmatched = failures = 0
     async with _channel(config["target"]) as channel:
-        call = channel.stream_stream(config["method"], None, None)(None)
+        call = channel.stream_stream(config["method"], None, None)(None, metadata=_metadata(config))
 
         async def write() -> None:
             sequence = 0
@@ -248,7 +254,9 @@ class _Paced:
             if delay > 0:
                 await asyncio.sleep(delay)
             channel = self.channels[i // self.per_connection]
-            stream.call = channel.stream_stream(self.config["method"], None, None)(None)
+            stream.call = channel.stream_stream(self.config["method"], None, None)(
+                None, metadata=_metadata(self.config)
+            )
             self.readers.append(asyncio.create_task(self.read(stream)))
             await self.send(stream)
         open_deadline = time.monotonic() + self.config["open_timeout"]
@@ -324,12 +332,13 @@ async def unary(config: dict[str, Any]) -> dict[str, Any]:
     async def caller(channel: grpc.aio.Channel) -> None:
         nonlocal next_message
         method = channel.unary_unary(config["method"], None, None)
+        metadata = _metadata(config)
         while running:
             message = messages[next_message % len(messages)]
             next_message += 1
             sent_at = now_ms()
             try:
-                await method(message)
+                await method(message, metadata=metadata)
             except grpc.aio.AioRpcError as error:
                 errors[error.code().name] += 1
                 continue

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,7 +62,13 @@ def _pinned() -> list[str]:
 
 
 def run_wrk(
-    base: str, paths_file: Path, body: str, *, seconds: float, connections: int
+    base: str,
+    paths_file: Path,
+    body: str,
+    *,
+    seconds: float,
+    connections: int,
+    headers: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     if urlsplit(base).hostname != LOOPBACK:
         raise ValueError(f"refusing {base}: loopback only")
@@ -79,6 +86,7 @@ def run_wrk(
         "--",
         str(paths_file),
         body,
+        *(f"{name}: {value}" for name, value in (headers or {}).items()),
     ]
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 30, check=False
@@ -92,9 +100,16 @@ def run_wrk(
 
 
 def run_python(
-    base: str, paths_file: Path, body: str, *, seconds: float, connections: int
+    base: str,
+    paths_file: Path,
+    body: str,
+    *,
+    seconds: float,
+    connections: int,
+    headers: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     config = {
+        "headers": dict(headers or {}),
         "base": base,
         "paths": paths_file.read_text().split(),
         "body": body,
@@ -118,10 +133,11 @@ def run_python(
 
 def _requests(config: dict[str, Any], host: str, port: int) -> list[bytes]:
     body = config["body"].encode()
+    extra = "".join(f"{k}: {v}\r\n" for k, v in config.get("headers", {}).items())
     return [
         (
             f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
+            f"{extra}Content-Length: {len(body)}\r\n\r\n"
         ).encode()
         + body
         for path in config["paths"]

@@ -49,7 +49,9 @@ def pct(histogram_value: float | None) -> float | None:
 # -- priming ------------------------------------------------------------------------------
 
 
-def prime(target: str, sessions: Sequence[Session], chunk: int = 1000) -> None:
+def prime(
+    target: str, sessions: Sequence[Session], chunk: int = 1000, token: str | None = None
+) -> None:
     """Every session heartbeats once; raises if the server refuses any of them."""
     requests = [
         messages.stream_request(sessions[i : i + chunk], sequence=1 + i // chunk)
@@ -60,7 +62,8 @@ def prime(target: str, sessions: Sequence[Session], chunk: int = 1000) -> None:
     ) as channel:
         stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
         answered = 0
-        for response in stub.HeartbeatStream(iter(requests), timeout=120):
+        metadata = (("authorization", f"Bearer {token}"),) if token else ()
+        for response in stub.HeartbeatStream(iter(requests), timeout=120, metadata=metadata):
             if response.push:
                 continue
             for role in response.roles:
@@ -90,6 +93,8 @@ def loader_config(plan: Plan, server: Server, **fields: Any) -> dict[str, Any]:
         "connections": 1,
         "rate_hz": 1.0,
         "streams_per_connection": plan.streams_per_connection,
+        # The server's admin token when it runs with auth (the loaders send it).
+        "token": server.process.token or None,
     }
     config.update(fields)
     config["limit"] = (

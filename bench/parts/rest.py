@@ -65,7 +65,15 @@ def http_load(plan: Plan, server: Server) -> tuple[dict[str, Any], CpuMeter, Cpu
         paths_file.write_text("\n".join(messages.rest_path(s) for s in sessions) + "\n")
         body = messages.rest_body()
         run_http = run_wrk if wrk_available() else run_python
-        run_http(server.http_base, paths_file, body, seconds=1.0, connections=REST_CONNECTIONS)
+        headers = server.process.headers
+        run_http(
+            server.http_base,
+            paths_file,
+            body,
+            seconds=1.0,
+            connections=REST_CONNECTIONS,
+            headers=headers,
+        )
         meters = [CpuMeter(server.pid)]
         if server.envoy_pid:
             meters.append(CpuMeter(server.envoy_pid))
@@ -77,6 +85,7 @@ def http_load(plan: Plan, server: Server) -> tuple[dict[str, Any], CpuMeter, Cpu
             body,
             seconds=plan.rest_seconds,
             connections=REST_CONNECTIONS,
+            headers=headers,
         )
         for meter in meters:
             meter.stop()
