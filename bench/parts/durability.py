@@ -37,7 +37,7 @@ from tests.harness import RolecallProcess
 from tests.history import Driver
 from tests.history import Plan as HistoryPlan
 
-TENANT, NAMESPACE = "bench", "durability"
+TENANT = "bench"  # each measurement in a namespace of its own (1,000 groups per namespace)
 PRIMARY, PENDING = pb.CLIENT_ROLE_PRIMARY, pb.CLIENT_ROLE_PENDING_PRIMARY
 TIMEOUT_MS = 1000
 _METRICS_LINE = re.compile(r"rolecall metrics on (http://\S+/metrics)")
@@ -62,6 +62,7 @@ class Side:
     """One HeartbeatStream carrying one session (`sid`) of each of `groups`."""
 
     stub: failover_pb2_grpc.ClientFailoverServiceStub
+    namespace: str
     groups: list[str]
     sid: str
     call: grpc.aio.StreamStreamCall[pb.HeartbeatStreamRequest, pb.HeartbeatStreamResponse] = field(
@@ -78,7 +79,7 @@ class Side:
 
     def key(self, group: str) -> pb.ClientSessionKey:
         return pb.ClientSessionKey(
-            tenant_id=TENANT, namespace_id=NAMESPACE, group_id=group, session_id=self.sid
+            tenant_id=TENANT, namespace_id=self.namespace, group_id=group, session_id=self.sid
         )
 
     async def beat(self, groups: list[str]) -> None:
@@ -105,12 +106,14 @@ class Side:
             await asyncio.sleep(0.01)
 
 
-async def set_up(stub: failover_pb2_grpc.ClientFailoverServiceStub, groups: list[str]) -> None:
+async def set_up(
+    stub: failover_pb2_grpc.ClientFailoverServiceStub, namespace: str, groups: list[str]
+) -> None:
     async def one(group: str) -> None:
         await stub.CreateGroup(
             pb.CreateGroupRequest(
                 tenant_id=TENANT,
-                namespace_id=NAMESPACE,
+                namespace_id=namespace,
                 group=pb.GroupConfiguration(id=group, milliseconds=TIMEOUT_MS),
             )
         )
@@ -118,7 +121,7 @@ async def set_up(stub: failover_pb2_grpc.ClientFailoverServiceStub, groups: list
             await stub.AddGroupClientSession(
                 pb.AddGroupClientSessionRequest(
                     tenant_id=TENANT,
-                    namespace_id=NAMESPACE,
+                    namespace_id=namespace,
                     group_id=group,
                     session=pb.SessionSummary(id=sid),
                 )
@@ -139,9 +142,9 @@ async def failover(
     """Primaries stop; each group's lateness of its PendingPrimary push (ms), the time from the
     first deadline to the last push, and the store transactions from the stop to that push."""
     stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
-    groups = [f"{prefix}{i}" for i in range(count)]
-    await set_up(stub, groups)
-    primaries, secondaries = Side(stub, groups, "s0"), Side(stub, groups, "s1")
+    groups = [f"g{i}" for i in range(count)]
+    await set_up(stub, prefix, groups)
+    primaries, secondaries = Side(stub, prefix, groups, "s0"), Side(stub, prefix, groups, "s1")
     await settle(primaries, secondaries, spread=spread)
     before = await asyncio.to_thread(store_writes, metrics_url) if metrics_url else 0.0
     secondaries.watching = True  # the Primaries stop here: no goodbye, deadlines pass
@@ -215,8 +218,8 @@ def start_server(data_dir: Path) -> tuple[RolecallProcess, str]:
 
 
 async def measure(channel: grpc.aio.Channel, metrics_url: str | None, run: int) -> dict[str, float]:
-    light = await failover(channel, f"light{run}-", 100, spread=True)
-    mass = await failover(channel, f"mass{run}-", 1000, spread=False, metrics_url=metrics_url)
+    light = await failover(channel, f"light{run}", 100, spread=True)
+    mass = await failover(channel, f"mass{run}", 1000, spread=False, metrics_url=metrics_url)
     return {
         "durable_push_p50_ms": light["p50_ms"],
         "durable_push_p99_ms": light["p99_ms"],

@@ -211,7 +211,7 @@ def test_restore_raises_an_epoch_below_its_keys_floor() -> None:
 def test_restored_deadlines_are_spread_at_most_1000_groups_per_second() -> None:
     clock = FakeClock()
     core = FailoverCore(clock)
-    keys = [GroupKey("t", "n", f"g{i:04d}") for i in range(2500)]
+    keys = [GroupKey("t", f"n{i // 500}", f"g{i:04d}") for i in range(2500)]  # quota: 1,000
     for key in keys:
         core.create_group(key, "G", "", TIMEOUT)
         core.add_session(key, "a", "A", exist_ok=False)
