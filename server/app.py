@@ -16,6 +16,7 @@ from grpc_reflection.v1alpha import reflection
 from rolecall.failover.v1 import failover_pb2_grpc
 from rolecall.jobs.v1 import jobs_pb2_grpc
 from rolecall.live.v1 import live_pb2_grpc
+from rolecall.status.v1 import status_pb2_grpc
 from rolecall.ttl.v1 import ttl_pb2_grpc
 
 from server.api.auth import AuthInterceptor, enable_client_certificates
@@ -25,6 +26,7 @@ from server.api.live import LiveSessionServicer
 from server.api.metrics_interceptor import MetricsInterceptor
 from server.api.request_context import RequestContextInterceptor
 from server.api.services import TRANSCODED_SERVICES
+from server.api.status import ApiDocumentServicer, StatusServicer
 from server.api.ttl import TtlSessionServicer
 from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
@@ -35,6 +37,7 @@ from server.observability.metrics import Metrics, MetricsServer, measure_loop_la
 from server.services.clock import SystemClock
 from server.services.failover import FailoverService
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
+from server.services.status import StatusService
 from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
@@ -204,6 +207,10 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     ttl_pb2_grpc.add_TtlSessionServiceServicer_to_server(TtlSessionServicer(ttl), server)
     jobs_pb2_grpc.add_JobSessionServiceServicer_to_server(JobSessionServicer(jobs), server)
     jobs_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(jobs), server)
+    status_pb2_grpc.add_StatusServiceServicer_to_server(
+        StatusServicer(StatusService(coordinator.core, live, ttl, clock)), server
+    )
+    status_pb2_grpc.add_ApiDocumentServiceServicer_to_server(ApiDocumentServicer(), server)
     health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     services = (*TRANSCODED_SERVICES, health.SERVICE_NAME, reflection.SERVICE_NAME)

@@ -359,6 +359,10 @@ class FailoverCore:
         groups = self._namespaces.get((tenant, namespace), {})
         return [groups[group_id] for group_id in sorted(groups)]
 
+    def namespaces(self) -> list[tuple[str, str]]:
+        """Every (tenant, namespace) that has groups, in order (for the status view)."""
+        return sorted(key for key, groups in self._namespaces.items() if groups)
+
     def delete_group(self, key: GroupKey) -> None:
         """Delete a group; Conflict("GROUP_HAS_LIVE_CLIENTS") while any session is live."""
         self.expire()

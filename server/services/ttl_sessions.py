@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from server.domain import ttl_sessions as rules
@@ -188,6 +189,18 @@ class TtlSessions:
         async with self._locked(tenant, session_id, bearer) as (key, _entry, _doc):
             await self._store.delete(KIND, key)
             self._forget(key)
+
+    def expiries(self, tenant: str = "") -> list[tuple[str, str, datetime, int]]:
+        """(tenant, session id, expiry, timeout) of every live session, or of one tenant's,
+        soonest expiry first: what an operator may see (no data, no bearer)."""
+        now = self._now()
+        found = [
+            (key[0], key[1], entry.expires_at, entry.timeout)
+            for key, entry in self._index.items()
+            if entry.expires_at > now and (not tenant or key[0] == tenant)
+        ]
+        found.sort(key=lambda item: (item[2], item[0], item[1]))
+        return [(t, s, rules.as_datetime(at), timeout) for t, s, at, timeout in found]
 
     def next_deadline(self) -> float | None:
         """The earliest expiry on the clock's monotonic scale (for the driver); None when no

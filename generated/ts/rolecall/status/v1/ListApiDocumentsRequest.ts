@@ -1,0 +1,14 @@
+// Original file: protos/rolecall/status/v1/status.proto
+
+
+/**
+ * ListApiDocumentsRequest is empty.
+ */
+export interface ListApiDocumentsRequest {
+}
+
+/**
+ * ListApiDocumentsRequest is empty.
+ */
+export interface ListApiDocumentsRequest__Output {
+}

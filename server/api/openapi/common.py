@@ -1,0 +1,114 @@
+"""Building blocks shared by the OpenAPI documents: schemas, parameters and error responses.
+
+The documents are Python data rather than hand-kept JSON files so that limits (identifier
+length, page sizes, timeouts) come from the modules that enforce them and cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.domain.errors import MAX_ID_LENGTH
+
+Schema = dict[str, Any]
+OPENAPI_VERSION = "3.1.0"
+JSON = "application/json"
+
+# What check_id() accepts: 1..256 characters, no '/' and no control character.
+ID_SCHEMA: Schema = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_ID_LENGTH,
+    "pattern": "^[^/\\x00-\\x1f\\x7f]+$",
+}
+DATE_TIME: Schema = {"type": "string", "format": "date-time"}
+# int64/uint64 fields print as JSON strings (proto3 JSON mapping).
+UINT64_STRING: Schema = {"type": "string", "pattern": "^[0-9]+$"}
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: Schema) -> Schema:
+    """The schema, or JSON null (OpenAPI 3.1 spells `nullable` as a type list)."""
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def path_param(name: str, description: str, schema: Schema | None = None) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": schema or ID_SCHEMA,
+    }
+
+
+def json_body(schema: Schema, description: str, *, required: bool = True) -> dict[str, Any]:
+    """A JSON request body; `required=False` where every field is optional, so no body is
+    the same as `{}`."""
+    return {"description": description, "required": required, "content": {JSON: {"schema": schema}}}
+
+
+def json_response(description: str, schema: Schema, links: dict[str, Any] | None = None) -> Schema:
+    response: Schema = {"description": description, "content": {JSON: {"schema": schema}}}
+    if links:
+        response["links"] = links
+    return response
+
+
+def empty_response(description: str) -> Schema:
+    return {"description": description}
+
+
+class ErrorResponses:
+    """The error responses of one API, all with that API's documented error body."""
+
+    def __init__(self, schema_name: str) -> None:
+        self._schema = ref(schema_name)
+
+    def __call__(self, *statuses: int, **descriptions: str) -> dict[str, Schema]:
+        """Responses for `statuses`; `descriptions` overrides by key `s404` and so on."""
+        out: dict[str, Schema] = {}
+        for status in statuses:
+            text = descriptions.get(f"s{status}", GENERIC_ERRORS[status])
+            out[str(status)] = json_response(text, self._schema)
+        return out
+
+
+GENERIC_ERRORS = {
+    400: "The request is not valid: a malformed identifier, body or parameter, or an unknown "
+    "body field (names are case-sensitive). The body says which.",
+    401: "No valid credentials were given.",
+    403: "The request is not authorized.",
+    404: "No such object, or no operation matches the method and path.",
+    409: "The request conflicts with the object's state.",
+    413: "The request body is larger than 1 MiB.",
+    503: "The rolecall server behind the gateway is not reachable; retry later.",
+}
+
+
+def document(
+    *,
+    title: str,
+    version: str,
+    description: str,
+    paths: dict[str, Any],
+    schemas: dict[str, Schema],
+    tags: list[dict[str, str]],
+    security_schemes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    components: dict[str, Any] = {"schemas": schemas}
+    if security_schemes:
+        components["securitySchemes"] = security_schemes
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": title, "version": version, "description": description},
+        "servers": [{"url": "/", "description": "the rolecall REST listener (Envoy)"}],
+        "tags": tags,
+        "paths": paths,
+        "components": components,
+    }

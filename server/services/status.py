@@ -1,0 +1,116 @@
+"""The status view: one snapshot of what the server holds, for the status page and the CLI.
+
+Built from memory only (the failover core, the live stream registry, the TTL index): no store
+read, no lock, so a page polling it twice a second costs one pass over the groups it shows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from server.domain.clock import Clock
+from server.domain.failover import FailoverCore, Group, GroupKey, Role
+from server.domain.live_sessions import LiveSessionRegistry
+from server.services.ttl_sessions import TtlSessions
+
+# The TTL sessions a snapshot lists (soonest expiry first); the count covers them all.
+MAX_TTL_SESSIONS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ClientView:
+    session_id: str
+    name: str
+    role: Role
+    score: float
+    heartbeat_age: float | None  # seconds since the server received the last heartbeat
+    live: bool
+    last_data_time: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    key: GroupKey
+    name: str
+    epoch: int
+    primary: str | None
+    pending: str | None
+    timeout: float
+    clients: tuple[ClientView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TtlSessionView:
+    tenant: str
+    session_id: str
+    expires_at: datetime
+    timeout: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSnapshot:
+    taken_at: datetime
+    groups: tuple[GroupView, ...]  # ordered by tenant, namespace, group
+    streams: dict[str, int]  # open streams by gRPC method
+    streamed_client_sessions: int
+    ttl_session_count: int
+    ttl_sessions: tuple[TtlSessionView, ...]
+
+
+class StatusService:
+    def __init__(
+        self, core: FailoverCore, live: LiveSessionRegistry, ttl: TtlSessions, clock: Clock
+    ) -> None:
+        self._core = core
+        self._live = live
+        self._ttl = ttl
+        self._clock = clock
+
+    def snapshot(self, tenant: str = "", namespace: str = "") -> StatusSnapshot:
+        """Everything, or one tenant's (and one namespace's) groups and TTL sessions."""
+        now = self._clock.monotonic()
+        groups: list[GroupView] = []
+        for t, n in self._core.namespaces():
+            if (tenant and t != tenant) or (namespace and n != namespace):
+                continue
+            groups.extend(self._group_view(g, now) for g in self._core.list_groups(t, n))
+        streams: Counter[str] = Counter()
+        served = 0
+        sessions, _ = self._live.list()
+        for session in sessions:
+            streams[session.service] += 1
+            served += len(session.client_sessions)
+        ttl = self._ttl.expiries(tenant)
+        return StatusSnapshot(
+            taken_at=self._clock.wall(),
+            groups=tuple(groups),
+            streams=dict(sorted(streams.items())),
+            streamed_client_sessions=served,
+            ttl_session_count=len(ttl),
+            ttl_sessions=tuple(TtlSessionView(*item) for item in ttl[:MAX_TTL_SESSIONS]),
+        )
+
+    def _group_view(self, group: Group, now: float) -> GroupView:
+        clients = tuple(
+            ClientView(
+                session_id=s.id,
+                name=s.name,
+                role=s.role,
+                score=s.score,
+                heartbeat_age=None if s.last_seen is None else max(0.0, now - s.last_seen),
+                live=self._core.is_live(group, s),
+                last_data_time=s.last_data_time,
+            )
+            for s in sorted(group.sessions.values(), key=lambda s: s.id)
+        )
+        return GroupView(
+            key=group.key,
+            name=group.name,
+            epoch=group.epoch,
+            primary=group.primary,
+            pending=group.pending,
+            timeout=group.timeout,
+            clients=clients,
+        )
