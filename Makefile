@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check gen lint bench clean
+.PHONY: install run test check gen lint bench clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,7 +41,13 @@ check: gen
 	@test -z "$$(git status --porcelain -- generated/)" || (git status --porcelain -- generated/; echo "generated/ is stale: run make gen and commit"; exit 1)
 	$(MAKE) lint
 
-test: check
+# Debian's Chromium and its driver for the status page test (tests/e2e/test_status_page.py);
+# installed with apt when missing (CI runs as root). Never a browser download.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
+
+test: check browser
 	$(BIN)/envoy --version >/dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -49,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache

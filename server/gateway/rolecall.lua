@@ -1,6 +1,7 @@
 -- rolecall's REST adapter: an envoy.filters.http.lua filter BEFORE the gRPC-JSON transcoder
 -- (server/gateway/config.py inlines it), doing only what the server cannot do from behind it:
 --   * marks REST requests (not application/grpc) in dynamic metadata, for local_reply_config;
+--   * drops REST request headers whose names gRPC metadata cannot carry (else a 500);
 --   * `x-http-status` in the server's initial metadata turns a 200 into 201/202/204;
 --   * `x-error-body` in its trailing metadata becomes an error's body (also replacing the `[]`
 --     of a streamed list that failed first), with the trailing 4xx/5xx `x-http-status` if any;
@@ -35,11 +36,27 @@ local function strip_leaked(map)
   for _, name in ipairs(LEAKED_HEADERS) do map:remove(name) end
 end
 
+-- HTTP allows header names that gRPC metadata keys cannot hold (anything beyond [0-9a-z_.-],
+-- e.g. "x^y" or "a|b"): forwarded as metadata, grpc refuses the whole call and a REST client
+-- would get a 500 for a header the server never reads. Such headers are dropped instead.
+local function drop_non_metadata_headers(headers)
+  local bad = {}
+  for name, _ in pairs(headers) do
+    if string.sub(name, 1, 1) ~= ":" and string.find(name, "[^0-9a-z_.%-]") then
+      bad[#bad + 1] = name
+    end
+  end
+  for _, name in ipairs(bad) do
+    headers:remove(name)
+  end
+end
+
 function envoy_on_request(handle)
   local headers = handle:headers()
   local grpc = string.sub(headers:get("content-type") or "", 1, 16) == "application/grpc"
   -- gRPC methods live at /package.Service/Method; gRPC framing anywhere else is refused.
   if grpc and string.find(headers:get(":path"), "^/[%w_]+%.[%w_.]+/[%w_]+$") then return end
+  drop_non_metadata_headers(headers)
   local info = handle:streamInfo():dynamicMetadata()
   info:set("rolecall", "rest", true)
   info:set("rolecall", "request_id", headers:get("x-request-id") or "")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from server.api.openapi.common import (
+    BODY_ID_SCHEMA,
     DATE_TIME,
-    ID_SCHEMA,
     UINT64_STRING,
     ErrorResponses,
     Schema,
@@ -18,6 +18,7 @@ from server.api.openapi.common import (
     nullable,
     path_param,
     ref,
+    request_object,
 )
 
 ERRORS = ErrorResponses("ErrorResponse")
@@ -47,8 +48,8 @@ EPOCH: Schema = {
     "(a rolecall addition; a uint64 printed as a JSON string).",
 }
 
-TENANT = path_param("tenantId", "The tenant.")
-NAMESPACE = path_param("namespaceId", "The namespace within the tenant.")
+TENANT = path_param("tenantId", "The tenant.", example="acme")
+NAMESPACE = path_param("namespaceId", "The namespace within the tenant.", example="plant1")
 
 
 def _operation(
@@ -74,35 +75,29 @@ def _operation(
 # ---- v1: client failover groups (seed 001) ------------------------------------------------
 
 V1_TAG = "Client Failover Groups"
-V1_GROUP = path_param("groupid", "The failover group.")
-V1_SESSION = path_param("sessionId", "The client session.")
-V1_SESSION_LOWER = path_param("sessionid", "The client session.")
+V1_GROUP = path_param("groupid", "The failover group.", example="collectors")
+V1_SESSION = path_param("sessionId", "The client session.", example="node-a")
+V1_SESSION_LOWER = path_param("sessionid", "The client session.", example="node-a")
 V1_PREFIX = "/api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups"
 
 V1_SCHEMAS: dict[str, Schema] = {
-    "GroupConfiguration": {
-        "type": "object",
-        "description": "The writable part of a failover group. Give FailoverTimeout as a .NET "
-        'time-span ("00:00:30", "1.00:00:00", "00:00:00.2500000") or Milliseconds; it must '
-        "be positive. In a PUT, Id may be left out and must match the path if given.",
-        "properties": {
-            "Id": nullable(ID_SCHEMA),
-            "Name": nullable({"type": "string"}),
-            "Description": nullable({"type": "string"}),
-            "FailoverTimeout": {
-                "type": "string",
-                "description": "time-span",
-                "example": "00:00:30",
-            },
+    "GroupConfiguration": request_object(
+        {
+            "Id": BODY_ID_SCHEMA,
+            "Name": {"type": "string"},
+            "Description": {"type": "string"},
+            "FailoverTimeout": {"type": "string", "description": "time-span"},
             "Milliseconds": {"type": "number"},
         },
-        "additionalProperties": False,
-    },
-    "ClientSession": {
-        "type": "object",
-        "properties": {"Id": nullable(ID_SCHEMA), "Name": nullable({"type": "string"})},
-        "additionalProperties": False,
-    },
+        "The writable part of a failover group. Give FailoverTimeout as a .NET time-span "
+        '("00:00:30", "1.00:00:00", "00:00:00.2500000") or Milliseconds; it must be positive. '
+        "In a PUT, Id may be left out and must match the path if given.",
+        examples=[{"Id": "collectors", "Name": "Collectors", "FailoverTimeout": "00:00:30"}],
+    ),
+    "ClientSession": request_object(
+        {"Id": BODY_ID_SCHEMA, "Name": {"type": "string"}},
+        examples=[{"Id": "node-a", "Name": "Node A"}],
+    ),
     "ClientSessionInfo": {
         "type": "object",
         "description": "A client session as a group lists it.",
@@ -151,18 +146,15 @@ V1_SCHEMAS: dict[str, Schema] = {
             "Epoch",
         ],
     },
-    "FailoverHeartbeat": {
-        "type": "object",
-        "description": "PercentHealthyStreams is the client's score: the best live secondary "
-        "takes over, and one that stays strictly better than the Primary for a whole timeout "
-        "takes over too.",
-        "properties": {
+    "FailoverHeartbeat": request_object(
+        {
             "PercentHealthyStreams": {"type": "number"},
             "HeartbeatTime": DATE_TIME,
             "LastDataSendTime": DATE_TIME,
         },
-        "additionalProperties": False,
-    },
+        "PercentHealthyStreams is the client's score: the best live secondary takes over, and "
+        "one that stays strictly better than the Primary for a whole timeout takes over too.",
+    ),
     "FailoverResponse": {
         "type": "object",
         "description": "The client's role now; LastDataSendTime is where a new Primary resumes.",
@@ -190,6 +182,22 @@ _GROUP_LINKS = {
             "namespaceId": "$request.path.namespaceId",
             "groupid": "$request.body#/Id",
         },
+    },
+}
+
+_SESSION_LINK_PARAMETERS = {
+    "tenantId": "$request.path.tenantId",
+    "namespaceId": "$request.path.namespaceId",
+    "groupid": "$request.path.groupid",
+}
+_SESSION_LINKS = {
+    "PostHeartbeatMessage": {
+        "operationId": "ClientFailoverGroups_PostHeartbeatMessage",
+        "parameters": {**_SESSION_LINK_PARAMETERS, "sessionId": "$request.body#/Id"},
+    },
+    "DeleteClientSession": {
+        "operationId": "ClientFailoverGroups_DeleteClientSession",
+        "parameters": {**_SESSION_LINK_PARAMETERS, "sessionid": "$request.body#/Id"},
     },
 }
 
@@ -271,7 +279,9 @@ def _v1_paths() -> dict[str, Any]:
                 group,
                 {
                     "200": json_response(
-                        "The client session's identifier, as a JSON string.", {"type": "string"}
+                        "The client session's identifier, as a JSON string.",
+                        {"type": "string"},
+                        _SESSION_LINKS,
                     ),
                     **ERRORS(400, 404, 413),
                 },
@@ -311,8 +321,8 @@ def v1_document() -> dict[str, Any]:
 # ---- v1-preview: client sessions (seed 000) -----------------------------------------------
 
 PREVIEW_TAG = "Client Sessions"
-PREVIEW_GROUP = path_param("groupId", "The identifier of the failover group.")
-PREVIEW_SESSION = path_param("sessionId", "The identifier of the client session.")
+PREVIEW_GROUP = path_param("groupId", "The identifier of the failover group.", example="line1")
+PREVIEW_SESSION = path_param("sessionId", "The identifier of the client session.", example="node-a")
 PREVIEW_PREFIX = (
     "/api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/"
     "{groupId}/clientsessions"
@@ -325,18 +335,16 @@ _HEARTBEAT_PROPERTIES: Schema = {
 }
 
 PREVIEW_SCHEMAS: dict[str, Schema] = {
-    "ClientSession": {
-        "type": "object",
-        "description": "A client session. On input only Id and Name are used (Role and "
-        "Heartbeat are the server's); on output Heartbeat is absent before the first.",
-        "properties": {
-            "Id": nullable(ID_SCHEMA),
-            "Name": nullable({"type": "string"}),
+    "ClientSession": request_object(
+        {
+            "Id": BODY_ID_SCHEMA,
+            "Name": {"type": "string"},
             "Role": ref("ClientRole"),
-            "Heartbeat": ref("IFailoverHeartbeat"),
+            "Heartbeat": ref("FailoverHeartbeat"),
         },
-        "additionalProperties": False,
-    },
+        "A client session. Only Id and Name are used: Role and Heartbeat are the server's.",
+        examples=[{"Id": "node-a", "Name": "Node A"}],
+    ),
     "ClientSessionOut": {
         "type": "object",
         "description": "A client session as the server answers it.",
@@ -348,17 +356,10 @@ PREVIEW_SCHEMAS: dict[str, Schema] = {
         },
         "required": ["Id", "Name", "Role"],
     },
-    "IFailoverHeartbeat": {
-        "type": "object",
-        "properties": _HEARTBEAT_PROPERTIES,
-        "additionalProperties": False,
-    },
-    "FailoverHeartbeat": {
-        "type": "object",
-        "description": "FailoverStatus is the client's score: higher is healthier.",
-        "properties": _HEARTBEAT_PROPERTIES,
-        "additionalProperties": False,
-    },
+    "IFailoverHeartbeat": {"type": "object", "properties": _HEARTBEAT_PROPERTIES},
+    "FailoverHeartbeat": request_object(
+        _HEARTBEAT_PROPERTIES, "FailoverStatus is the client's score: higher is healthier."
+    ),
     "FailoverResponse": {
         "type": "object",
         "description": "The client's role now; LastDataProcessedTime is where a new Primary "

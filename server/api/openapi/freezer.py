@@ -15,6 +15,7 @@ from server.api.openapi.common import (
     json_response,
     path_param,
     ref,
+    request_object,
 )
 from server.domain.jobs import MAX_LIMIT
 
@@ -24,6 +25,7 @@ JOBS_TAG = "Jobs"
 PROJECT = path_param("project_id", "The project; another project's objects are not found.")
 SESSION = path_param("session_id", "The session.")
 JOB = path_param("job_id", "The job.")
+INT32: Schema = {"type": "integer", "minimum": -(2**31), "maximum": 2**31 - 1}
 WORD_ID: Schema = {"type": "string", "pattern": "^[A-Za-z0-9_-]+$", "maxLength": 256}
 SCHEDULE: Schema = {
     "type": "object",
@@ -84,18 +86,22 @@ _SESSION_JOB: Schema = {
 }
 
 SCHEMAS: dict[str, Schema] = {
-    "SessionFields": {
-        "type": "object",
-        "description": "A session's writable fields; schedule is required to create one.",
-        "properties": _SESSION_FIELDS,
-        "additionalProperties": False,
-    },
-    "SessionPatch": {
-        "type": "object",
-        "description": "The fields to change, and on the collection's PATCH the session_id.",
-        "properties": {"session_id": ID_SCHEMA, **_SESSION_FIELDS},
-        "additionalProperties": False,
-    },
+    "SessionFields": request_object(
+        _SESSION_FIELDS,
+        "A session's writable fields; schedule is required to create one.",
+        examples=[{"schedule": {"schedule_interval": "1 days"}, "description": "nightly"}],
+    ),
+    "SessionPatch": request_object(
+        {"session_id": ID_SCHEMA, **_SESSION_FIELDS},
+        "The fields to change and, on this PATCH of the collection, the session's session_id.",
+    ),
+    "SessionFieldsPatch": request_object(
+        {
+            "session_id": {"type": "string", "description": "Ignored: the path names the session."},
+            **_SESSION_FIELDS,
+        },
+        "The fields to change.",
+    ),
     "Session": {
         "type": "object",
         "properties": {
@@ -132,30 +138,15 @@ SCHEMAS: dict[str, Schema] = {
         "properties": {"session_id": {"type": "string"}, "version": {"type": "integer"}},
         "required": ["session_id", "version"],
     },
-    "Action": {
-        "type": "object",
-        "description": "Exactly one of start and end.",
-        "properties": {
-            "start": {
-                "type": "object",
-                "properties": {
-                    "job_id": {"type": "string"},
-                    "current_tag": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-                },
-                "additionalProperties": False,
-            },
-            "end": {
-                "type": "object",
-                "properties": {
-                    "job_id": {"type": "string"},
-                    "result": {"type": "string"},
-                    "current_tag": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-                },
-                "additionalProperties": False,
-            },
+    "Action": request_object(
+        {
+            "start": request_object({"job_id": {"type": "string"}, "current_tag": INT32}),
+            "end": request_object(
+                {"job_id": {"type": "string"}, "result": {"type": "string"}, "current_tag": INT32}
+            ),
         },
-        "additionalProperties": False,
-    },
+        "Exactly one of start and end.",
+    ),
     "ActionResult": {
         "type": "object",
         "properties": {
@@ -164,13 +155,19 @@ SCHEMAS: dict[str, Schema] = {
         },
         "required": ["result", "session_tag"],
     },
-    "JobFields": {
-        "type": "object",
-        "description": "A job's writable fields; client_id, job_schedule and job_actions are "
-        "required to create one.",
-        "properties": _JOB_FIELDS,
-        "additionalProperties": False,
-    },
+    "JobFields": request_object(
+        _JOB_FIELDS,
+        "A job's writable fields; client_id, job_schedule and job_actions are required to "
+        "create one.",
+        examples=[
+            {
+                "client_id": "node-a",
+                "description": "backup",
+                "job_schedule": {},
+                "job_actions": [{"freezer_action": {"action": "backup"}}],
+            }
+        ],
+    ),
     "Job": {
         "type": "object",
         "properties": {
@@ -333,7 +330,7 @@ def freezer_document() -> dict[str, Any]:
                     "200": json_response("The new version.", ref("SessionUpdated")),
                     **ERRORS(400, 401, 404, 413),
                 },
-                json_body(ref("SessionPatch"), "The fields to change."),
+                json_body(ref("SessionFieldsPatch"), "The fields to change.", required=False),
             ),
             "delete": _op(
                 "sessions_delete",
@@ -410,7 +407,7 @@ def freezer_document() -> dict[str, Any]:
                     "200": json_response("The new version.", ref("JobUpdated")),
                     **ERRORS(400, 401, 404, 413),
                 },
-                json_body(ref("JobFields"), "The fields to change."),
+                json_body(ref("JobFields"), "The fields to change.", required=False),
             ),
             "delete": _op(
                 "jobs_delete",

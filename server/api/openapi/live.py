@@ -24,12 +24,10 @@ SESSION_ID = path_param(
 # The page parameters are validated as digit strings of at most 9 characters.
 _PAGE_INT: Schema = {"type": "integer", "minimum": 0, "maximum": 999_999_999}
 
+# Absolute URLs, but not RFC 3986 `uri`s: like MaxScale's, page links keep `[` and `]` raw.
 LINKS: Schema = {
     "type": "object",
-    "properties": {
-        "self": {"type": "string", "format": "uri"},
-        "next": {"type": "string", "format": "uri"},
-    },
+    "properties": {"self": {"type": "string"}, "next": {"type": "string"}},
     "required": ["self"],
 }
 
@@ -174,6 +172,12 @@ def live_document() -> dict[str, Any]:
                     "200": json_response(
                         "The sessions; links.next names the next page when there is one.",
                         ref("SessionCollection"),
+                        {
+                            "GetFirstSession": {
+                                "operationId": "GetSession",
+                                "parameters": {"id": "$response.body#/data/0/id"},
+                            }
+                        },
                     ),
                     **ERRORS(400),
                 },

@@ -16,6 +16,7 @@ from server.api.openapi.common import (
     nullable,
     path_param,
     ref,
+    request_object,
 )
 from server.domain.ttl_sessions import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
@@ -28,7 +29,9 @@ TENANT_HEADER = {
     "in": "header",
     "required": True,
     "description": "The tenant; a session of another tenant is not found (404).",
-    "schema": {**ID_SCHEMA, "pattern": "^[!-~]+$"},
+    # The server takes any identifier check_id() allows, '%' included.
+    "schema": {**ID_SCHEMA, "pattern": "^[^/\\x00-\\x1f\\x7f]+$"},
+    "example": "acme",
 }
 APPLICATION_HEADER = {
     "name": "x-g4-application",
@@ -39,9 +42,8 @@ APPLICATION_HEADER = {
 SESSION_ID = path_param("id", "The session identifier.")
 
 SCHEMAS: dict[str, Schema] = {
-    "CreateSessionRequest": {
-        "type": "object",
-        "properties": {
+    "CreateSessionRequest": request_object(
+        {
             "username": {"type": "string"},
             "password": {"type": "string", "format": "password"},
             "data": {"description": "Any JSON value the session keeps for its owner."},
@@ -54,8 +56,16 @@ SCHEMAS: dict[str, Schema] = {
             },
             "detail": {"type": "boolean", "description": "Answer claims and roles too."},
         },
-        "additionalProperties": False,
-    },
+        examples=[
+            {
+                "username": "alice",
+                "password": "s3cret",
+                "timeout": 600,
+                "data": {"cart": []},
+                "detail": True,
+            }
+        ],
+    ),
     "AuthenticatedSessionResponse": {
         "type": "object",
         "description": "Wrong credentials are not an error: validCredentials is false and "
@@ -161,7 +171,11 @@ def ttl_document() -> dict[str, Any]:
                     ),
                     **ERRORS(400, 413),
                 },
-                body=json_body(ref("CreateSessionRequest"), "The credentials and first data."),
+                body=json_body(
+                    ref("CreateSessionRequest"),
+                    "The credentials and first data; no body is no credentials.",
+                    required=False,
+                ),
                 secured=False,
             ),
         },
