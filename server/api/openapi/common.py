@@ -81,6 +81,30 @@ def path_param(
     return param
 
 
+def operation(
+    operation_id: str,
+    summary: str,
+    tag: str,
+    parameters: list[dict[str, Any]],
+    responses: dict[str, Any],
+    body: dict[str, Any] | None = None,
+    *,
+    security: list[dict[str, list[str]]] | None = None,
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": operation_id,
+        "summary": summary,
+        "tags": [tag],
+        "parameters": parameters,
+        "responses": responses,
+    }
+    if body is not None:
+        op["requestBody"] = body
+    if security is not None:
+        op["security"] = security
+    return op
+
+
 def json_body(schema: Schema, description: str, *, required: bool = True) -> dict[str, Any]:
     """A JSON request body; `required=False` where every field is optional, so no body is
     the same as `{}`."""

@@ -16,6 +16,7 @@ from server.api.openapi.common import (
     json_body,
     json_response,
     nullable,
+    operation,
     path_param,
     ref,
     request_object,
@@ -50,26 +51,6 @@ EPOCH: Schema = {
 
 TENANT = path_param("tenantId", "The tenant.", example="acme")
 NAMESPACE = path_param("namespaceId", "The namespace within the tenant.", example="plant1")
-
-
-def _operation(
-    operation_id: str,
-    summary: str,
-    tag: str,
-    parameters: list[dict[str, Any]],
-    responses: dict[str, Any],
-    body: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    op: dict[str, Any] = {
-        "operationId": operation_id,
-        "summary": summary,
-        "tags": [tag],
-        "parameters": parameters,
-        "responses": responses,
-    }
-    if body is not None:
-        op["requestBody"] = body
-    return op
 
 
 # ---- v1: client failover groups (seed 001) ------------------------------------------------
@@ -207,7 +188,7 @@ def _v1_paths() -> dict[str, Any]:
     group = [V1_GROUP, TENANT, NAMESPACE]
     return {
         V1_PREFIX: {
-            "get": _operation(
+            "get": operation(
                 "ClientFailoverGroups_List",
                 "Lists the failover groups of a namespace (empty for an unknown namespace).",
                 V1_TAG,
@@ -219,7 +200,7 @@ def _v1_paths() -> dict[str, Any]:
                     **ERRORS(400, 404),
                 },
             ),
-            "post": _operation(
+            "post": operation(
                 "ClientFailoverGroups_Post",
                 "Creates a failover group; its Id is required.",
                 V1_TAG,
@@ -232,14 +213,14 @@ def _v1_paths() -> dict[str, Any]:
             ),
         },
         V1_PREFIX + "/{groupid}": {
-            "get": _operation(
+            "get": operation(
                 "ClientFailoverGroups_Get",
                 "Gets a failover group with its sessions and the state of its clients.",
                 V1_TAG,
                 group,
                 {"200": json_response("The group.", ref("GroupSessions")), **ERRORS(400, 404)},
             ),
-            "put": _operation(
+            "put": operation(
                 "ClientFailoverGroups_Put",
                 "Creates or updates a failover group, keeping its sessions and roles.",
                 V1_TAG,
@@ -247,7 +228,7 @@ def _v1_paths() -> dict[str, Any]:
                 {"200": _ID_TEXT, **ERRORS(400, 404, 413)},
                 json_body(ref("GroupConfiguration"), "The group's configuration.", required=False),
             ),
-            "delete": _operation(
+            "delete": operation(
                 "ClientFailoverGroups_Delete",
                 "Deletes a failover group that has no live client.",
                 V1_TAG,
@@ -259,7 +240,7 @@ def _v1_paths() -> dict[str, Any]:
             ),
         },
         V1_PREFIX + "/{groupid}/clientsessions/{sessionId}": {
-            "post": _operation(
+            "post": operation(
                 "ClientFailoverGroups_PostHeartbeatMessage",
                 "Posts a heartbeat for a client session and answers its role.",
                 V1_TAG,
@@ -272,7 +253,7 @@ def _v1_paths() -> dict[str, Any]:
             ),
         },
         V1_PREFIX + "/{groupid}/clientsessions": {
-            "post": _operation(
+            "post": operation(
                 "ClientFailoverGroups_PostClientSessions",
                 "Adds a client session to a group, or renames it if it exists; Id is required.",
                 V1_TAG,
@@ -289,7 +270,7 @@ def _v1_paths() -> dict[str, Any]:
             ),
         },
         V1_PREFIX + "/{groupid}/clientsessions/{sessionid}": {
-            "delete": _operation(
+            "delete": operation(
                 "ClientFailoverGroups_DeleteClientSession",
                 "Removes a client session from a group; a Primary's group fails over at once.",
                 V1_TAG,
@@ -412,7 +393,7 @@ def _preview_paths() -> dict[str, Any]:
     not_found = "A failover group or client session with the specified identifier was not found."
     return {
         PREVIEW_PREFIX: {
-            "get": _operation(
+            "get": operation(
                 "ClientSessions_ListClientSessions",
                 "Returns the list of client sessions belonging to the specified group.",
                 PREVIEW_TAG,
@@ -426,7 +407,7 @@ def _preview_paths() -> dict[str, Any]:
                     ),
                 },
             ),
-            "post": _operation(
+            "post": operation(
                 "ClientSessions_PostClientSession",
                 "Creates a new client session in the specified group; Id is required.",
                 PREVIEW_TAG,
@@ -447,7 +428,7 @@ def _preview_paths() -> dict[str, Any]:
             ),
         },
         PREVIEW_PREFIX + "/{sessionId}": {
-            "get": _operation(
+            "get": operation(
                 "ClientSessions_GetClientSession",
                 "Gets a client session by identifier.",
                 PREVIEW_TAG,
@@ -457,7 +438,7 @@ def _preview_paths() -> dict[str, Any]:
                     **ERRORS(400, 403, 404, s404=not_found),
                 },
             ),
-            "put": _operation(
+            "put": operation(
                 "ClientSessions_PutClientSession",
                 "Creates or updates a client session by identifier.",
                 PREVIEW_TAG,
@@ -479,7 +460,7 @@ def _preview_paths() -> dict[str, Any]:
                     required=False,
                 ),
             ),
-            "delete": _operation(
+            "delete": operation(
                 "ClientSessions_DeleteClientSession",
                 "Deletes a client session by identifier; a Primary's group fails over at once.",
                 PREVIEW_TAG,
@@ -491,7 +472,7 @@ def _preview_paths() -> dict[str, Any]:
             ),
         },
         PREVIEW_PREFIX + "/{sessionId}/heartbeat": {
-            "post": _operation(
+            "post": operation(
                 "ClientSessions_PostHeartbeatMessage",
                 "Posts a heartbeat to the client session and answers its role.",
                 PREVIEW_TAG,

@@ -13,6 +13,7 @@ from server.api.openapi.common import (
     empty_response,
     json_body,
     json_response,
+    operation,
     path_param,
     ref,
     request_object,
@@ -215,26 +216,6 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 
-def _op(
-    operation_id: str,
-    summary: str,
-    tag: str,
-    parameters: list[dict[str, Any]],
-    responses: dict[str, Any],
-    body: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    op: dict[str, Any] = {
-        "operationId": operation_id,
-        "summary": summary,
-        "tags": [tag],
-        "parameters": parameters,
-        "responses": responses,
-    }
-    if body is not None:
-        op["requestBody"] = body
-    return op
-
-
 def _link(operation_id: str, name: str, pointer: str) -> dict[str, Any]:
     return {
         "operationId": operation_id,
@@ -246,7 +227,7 @@ def freezer_document() -> dict[str, Any]:
     session = [PROJECT, SESSION]
     job = [PROJECT, JOB]
     session_job = [PROJECT, SESSION, JOB]
-    action = _op(
+    action = operation(
         "sessions_action",
         "Start or end a job in the session's run (Freezer's state machine).",
         SESSIONS_TAG,
@@ -266,7 +247,7 @@ def freezer_document() -> dict[str, Any]:
     )
     paths = {
         "/v2/{project_id}/sessions": {
-            "get": _op(
+            "get": operation(
                 "sessions_list",
                 "Lists sessions.",
                 SESSIONS_TAG,
@@ -276,7 +257,7 @@ def freezer_document() -> dict[str, Any]:
                     **ERRORS(400, 401, 403),
                 },
             ),
-            "post": _op(
+            "post": operation(
                 "sessions_create",
                 "Creates a session.",
                 SESSIONS_TAG,
@@ -298,7 +279,7 @@ def freezer_document() -> dict[str, Any]:
                 },
                 json_body(ref("SessionFields"), "The session; schedule is required."),
             ),
-            "patch": _op(
+            "patch": operation(
                 "sessions_update_collection",
                 "Updates a session named by session_id in the body.",
                 SESSIONS_TAG,
@@ -311,7 +292,7 @@ def freezer_document() -> dict[str, Any]:
             ),
         },
         "/v2/{project_id}/sessions/{session_id}": {
-            "get": _op(
+            "get": operation(
                 "sessions_get",
                 "Shows a session with its jobs.",
                 SESSIONS_TAG,
@@ -321,7 +302,7 @@ def freezer_document() -> dict[str, Any]:
                     **ERRORS(400, 401, 403, 404),
                 },
             ),
-            "patch": _op(
+            "patch": operation(
                 "sessions_update",
                 "Updates a session.",
                 SESSIONS_TAG,
@@ -332,7 +313,7 @@ def freezer_document() -> dict[str, Any]:
                 },
                 json_body(ref("SessionFieldsPatch"), "The fields to change.", required=False),
             ),
-            "delete": _op(
+            "delete": operation(
                 "sessions_delete",
                 "Removes a session (404 if unknown, where Freezer answers 204).",
                 SESSIONS_TAG,
@@ -341,14 +322,14 @@ def freezer_document() -> dict[str, Any]:
             ),
         },
         "/v2/{project_id}/sessions/{session_id}/jobs/{job_id}": {
-            "put": _op(
+            "put": operation(
                 "sessions_add_job",
                 "Attaches a job to a session.",
                 SESSIONS_TAG,
                 session_job,
                 {"204": empty_response("Attached."), **ERRORS(400, 401, 403, 404)},
             ),
-            "delete": _op(
+            "delete": operation(
                 "sessions_remove_job",
                 "Removes a job from a session.",
                 SESSIONS_TAG,
@@ -361,7 +342,7 @@ def freezer_document() -> dict[str, Any]:
             "post": {**action, "operationId": "sessions_actions"}
         },
         "/v2/{project_id}/jobs": {
-            "get": _op(
+            "get": operation(
                 "jobs_list",
                 "Lists jobs.",
                 JOBS_TAG,
@@ -371,7 +352,7 @@ def freezer_document() -> dict[str, Any]:
                     **ERRORS(400, 401, 403),
                 },
             ),
-            "post": _op(
+            "post": operation(
                 "jobs_create",
                 "Creates a job.",
                 JOBS_TAG,
@@ -391,14 +372,14 @@ def freezer_document() -> dict[str, Any]:
             ),
         },
         "/v2/{project_id}/jobs/{job_id}": {
-            "get": _op(
+            "get": operation(
                 "jobs_get",
                 "Shows a job.",
                 JOBS_TAG,
                 job,
                 {"200": json_response("The job.", ref("Job")), **ERRORS(400, 401, 403, 404)},
             ),
-            "patch": _op(
+            "patch": operation(
                 "jobs_update",
                 "Updates a job.",
                 JOBS_TAG,
@@ -409,7 +390,7 @@ def freezer_document() -> dict[str, Any]:
                 },
                 json_body(ref("JobFields"), "The fields to change.", required=False),
             ),
-            "delete": _op(
+            "delete": operation(
                 "jobs_delete",
                 "Removes a job.",
                 JOBS_TAG,

@@ -14,6 +14,7 @@ from server.api.openapi.common import (
     json_body,
     json_response,
     nullable,
+    operation,
     path_param,
     ref,
     request_object,
@@ -122,18 +123,15 @@ def _operation(
     body: dict[str, Any] | None = None,
     secured: bool = True,
 ) -> dict[str, Any]:
-    op: dict[str, Any] = {
-        "operationId": operation_id,
-        "summary": summary,
-        "tags": [TAG],
-        "parameters": parameters,
-        "responses": responses,
-    }
-    if body is not None:
-        op["requestBody"] = body
-    if secured:
-        op["security"] = BEARER
-    return op
+    return operation(
+        operation_id,
+        summary,
+        TAG,
+        parameters,
+        responses,
+        body,
+        security=BEARER if secured else None,
+    )
 
 
 _SESSION_LINK_PARAMETERS = {
