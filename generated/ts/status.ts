@@ -184,6 +184,10 @@ export interface ProtoGrpcType {
         WatchGroupResponse: MessageTypeDefinition<_rolecall_failover_v1_WatchGroupResponse, _rolecall_failover_v1_WatchGroupResponse__Output>
       }
     }
+    rest: {
+      v1: {
+      }
+    }
     status: {
       v1: {
         ApiDocument: MessageTypeDefinition<_rolecall_status_v1_ApiDocument, _rolecall_status_v1_ApiDocument__Output>

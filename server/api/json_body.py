@@ -11,6 +11,7 @@ gRPC callers leave `http_body` empty and set the typed field themselves.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 from google.api import annotations_pb2
 from google.protobuf import json_format
-from google.protobuf.descriptor import MethodDescriptor
+from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
 from google.protobuf.message import Message
 from rolecall.rest.v1 import rest_pb2
 
@@ -88,6 +89,72 @@ def _parse(text: str, message: Message) -> None:
         json_format.Parse(text, message, max_recursion_depth=2 * MAX_JSON_NESTING)
     except json_format.ParseError as exc:
         raise _body_error(str(exc)) from None
+    descriptor: Descriptor = message.DESCRIPTOR  # type: ignore[assignment]
+    wrong = _loose_number(json.loads(text), descriptor, "")
+    if wrong is not None:
+        raise _body_error(f"{wrong or 'the body'} must be a JSON number")
+
+
+# json_format reads `true`/`false` as 1/0 and numeric strings ("12", "NaN") as numbers where a
+# number or enum field is (proto3's JSON mapping allows strings). The documented contracts
+# (.NET, falcon) want JSON numbers: refuse both, except the string form of 64-bit integers and
+# enum names, which are canonical proto3 JSON.
+_NUMBER_TYPES = frozenset(
+    (
+        FieldDescriptor.TYPE_DOUBLE,
+        FieldDescriptor.TYPE_FLOAT,
+        FieldDescriptor.TYPE_INT32,
+        FieldDescriptor.TYPE_SINT32,
+        FieldDescriptor.TYPE_SFIXED32,
+        FieldDescriptor.TYPE_UINT32,
+        FieldDescriptor.TYPE_FIXED32,
+    )
+)
+# Number-like fields that json_format also fills from `true`/`false`: the ones above, 64-bit
+# integers (which keep their string form) and enums (which take names as strings).
+_NO_BOOLEAN_TYPES = _NUMBER_TYPES | frozenset(
+    (
+        FieldDescriptor.TYPE_INT64,
+        FieldDescriptor.TYPE_SINT64,
+        FieldDescriptor.TYPE_SFIXED64,
+        FieldDescriptor.TYPE_UINT64,
+        FieldDescriptor.TYPE_FIXED64,
+        FieldDescriptor.TYPE_ENUM,
+    )
+)
+
+
+def _loose_number(value: Any, descriptor: Descriptor, path: str) -> str | None:
+    """The JSON path of the first number or enum field given as a boolean, or number field
+    given as a string, else None.
+    Runs after json_format accepted the body, so every key names a field."""
+    if not isinstance(value, dict) or descriptor.full_name.startswith("google.protobuf."):
+        return None
+    for key, item in value.items():
+        field = descriptor.fields_by_camelcase_name.get(key) or descriptor.fields_by_name.get(key)
+        if field is None:  # a json_name that differs from the camel-case name
+            field = next((f for f in descriptor.fields if f.json_name == key), None)
+        if field is None or item is None:
+            continue
+        where = f"{path}.{key}" if path else key
+        items: list[Any] = [item]
+        target = field.message_type
+        if target is not None and target.GetOptions().map_entry:
+            items = list(item.values()) if isinstance(item, dict) else []
+            field = target.fields_by_name["value"]
+            target = field.message_type
+        elif field.is_repeated:
+            items = item if isinstance(item, list) else []
+        for element in items:
+            if target is not None:
+                found = _loose_number(element, target, where)
+                if found is not None:
+                    return found
+            elif (field.type in _NUMBER_TYPES and isinstance(element, str)) or (
+                field.type in _NO_BOOLEAN_TYPES and isinstance(element, bool)
+            ):
+                return where
+    return None
 
 
 def _body_error(parser_message: str) -> InvalidArgument:

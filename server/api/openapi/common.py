@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.domain.errors import MAX_ID_LENGTH
+from server.domain.limits import MAX_ID_LENGTH
 
 Schema = dict[str, Any]
 OPENAPI_VERSION = "3.1.0"

@@ -320,7 +320,8 @@ PREVIEW_SCHEMAS: dict[str, Schema] = {
         {
             "Id": BODY_ID_SCHEMA,
             "Name": {"type": "string"},
-            "Role": ref("ClientRole"),
+            # Read-only: any integer (or ClientRole name) is taken and ignored.
+            "Role": {"type": "integer", "description": "Ignored: the server decides roles."},
             "Heartbeat": ref("FailoverHeartbeat"),
         },
         "A client session. Only Id and Name are used: Role and Heartbeat are the server's.",

@@ -18,7 +18,7 @@ from server.api.openapi.common import (
     ref,
     request_object,
 )
-from server.domain.jobs import MAX_LIMIT
+from server.domain.limits import MAX_JOBS_PAGE
 
 ERRORS = ErrorResponses("Error")
 SESSIONS_TAG = "Sessions"
@@ -39,7 +39,7 @@ LIST_PARAMETERS = [
         "name": "limit",
         "in": "query",
         "required": False,
-        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT},
+        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_JOBS_PAGE},
         "description": "The most objects to answer; 0 or none means 10.",
     },
     {
@@ -67,7 +67,7 @@ _SESSION_FIELDS: Schema = {
     "result": {"type": "string"},
 }
 _JOB_FIELDS: Schema = {
-    "job_id": WORD_ID,
+    "job_id": {**WORD_ID, "pattern": "^[A-Za-z0-9_-]*$", "description": '"" picks one.'},
     "client_id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"},
     "description": {"type": "string"},
     "job_schedule": SCHEDULE,
@@ -168,6 +168,10 @@ SCHEMAS: dict[str, Schema] = {
                 "job_actions": [{"freezer_action": {"action": "backup"}}],
             }
         ],
+    ),
+    "JobPatch": request_object(
+        {**_JOB_FIELDS, "job_id": {"type": "string", "description": "Ignored: the path names it."}},
+        "The job fields to change.",
     ),
     "Job": {
         "type": "object",
@@ -388,7 +392,7 @@ def freezer_document() -> dict[str, Any]:
                     "200": json_response("The new version.", ref("JobUpdated")),
                     **ERRORS(400, 401, 404, 413),
                 },
-                json_body(ref("JobFields"), "The fields to change.", required=False),
+                json_body(ref("JobPatch"), "The fields to change.", required=False),
             ),
             "delete": operation(
                 "jobs_delete",

@@ -14,7 +14,7 @@ from server.api.openapi.common import (
     path_param,
     ref,
 )
-from server.domain.live_sessions import MAX_PAGE_SIZE
+from server.domain.limits import MAX_LIVE_PAGE_SIZE
 
 ERRORS = ErrorResponses("ErrorDocument")
 TAG = "Sessions"
@@ -157,14 +157,14 @@ def live_document() -> dict[str, Any]:
             "get": {
                 "operationId": "ListSessions",
                 "summary": "Get all sessions, in identifier order; paginated with page[size] "
-                f"(1..{MAX_PAGE_SIZE}, none lists every session) and page[number] (from 0).",
+                f"(1..{MAX_LIVE_PAGE_SIZE}, none lists every session) and page[number] (from 0).",
                 "tags": [TAG],
                 "parameters": [
                     {
                         "name": "page[size]",
                         "in": "query",
                         "required": False,
-                        "schema": {**_PAGE_INT, "maximum": MAX_PAGE_SIZE},
+                        "schema": {**_PAGE_INT, "maximum": MAX_LIVE_PAGE_SIZE},
                     },
                     {"name": "page[number]", "in": "query", "required": False, "schema": _PAGE_INT},
                 ],

@@ -19,7 +19,7 @@ from server.api.openapi.common import (
     ref,
     request_object,
 )
-from server.domain.ttl_sessions import DEFAULT_TIMEOUT, MAX_TIMEOUT
+from server.domain.limits import DEFAULT_TTL_TIMEOUT_SECONDS, MAX_TTL_TIMEOUT_SECONDS
 
 ERRORS = ErrorResponses("ProblemDetails")
 TAG = "Sessions"
@@ -38,7 +38,7 @@ APPLICATION_HEADER = {
     "name": "x-g4-application",
     "in": "header",
     "required": False,
-    "schema": {"type": "string", "pattern": "^[!-~]*$"},
+    "schema": {"type": "string"},
 }
 SESSION_ID = path_param("id", "The session identifier.")
 
@@ -51,9 +51,9 @@ SCHEMAS: dict[str, Schema] = {
             "timeout": {
                 "type": "integer",
                 "minimum": 0,
-                "maximum": MAX_TIMEOUT,
+                "maximum": MAX_TTL_TIMEOUT_SECONDS,
                 "description": f"Idle seconds before the session expires; 0 means "
-                f"{DEFAULT_TIMEOUT}.",
+                f"{DEFAULT_TTL_TIMEOUT_SECONDS}.",
             },
             "detail": {"type": "boolean", "description": "Answer claims and roles too."},
         },
