@@ -92,7 +92,7 @@ def _parse(text: str, message: Message) -> None:
     descriptor: Descriptor = message.DESCRIPTOR  # type: ignore[assignment]
     wrong = _loose_number(json.loads(text), descriptor, "")
     if wrong is not None:
-        raise _body_error(f"{wrong or 'the body'} must be a JSON number")
+        raise _body_error(f"{wrong} must be a JSON number (an integer or a name for an enum)")
 
 
 # json_format reads `true`/`false` as 1/0 and numeric strings ("12", "NaN") as numbers where a
@@ -150,11 +150,22 @@ def _loose_number(value: Any, descriptor: Descriptor, path: str) -> str | None:
                 found = _loose_number(element, target, where)
                 if found is not None:
                     return found
-            elif (field.type in _NUMBER_TYPES and isinstance(element, str)) or (
-                field.type in _NO_BOOLEAN_TYPES and isinstance(element, bool)
-            ):
+            elif _loose_scalar(field, element):
                 return where
     return None
+
+
+def _loose_scalar(field: FieldDescriptor, value: Any) -> bool:
+    if isinstance(value, bool):
+        return field.type in _NO_BOOLEAN_TYPES
+    if isinstance(value, str):
+        return field.type in _NUMBER_TYPES
+    # json_format truncates a fractional number given for an enum (2.5 reads as 2).
+    return (
+        field.type == FieldDescriptor.TYPE_ENUM
+        and isinstance(value, float)
+        and not value.is_integer()
+    )
 
 
 def _body_error(parser_message: str) -> InvalidArgument:

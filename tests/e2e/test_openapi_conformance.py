@@ -193,3 +193,14 @@ def test_number_fields_refuse_booleans_and_strings(served: RolecallProcess, scor
     )
     assert answer.status_code == 400, answer.text
     assert answer.json()["Reason"] == "INVALID_REQUEST_BODY"
+
+
+@pytest.mark.parametrize("role", [False, 2.5])
+def test_enum_fields_refuse_booleans_and_fractions(served: RolecallProcess, role: object) -> None:
+    sessions = (
+        f"{served.http_base}/api/v1-preview/tenants/acme/namespaces/plant1/clientfailover/groups/"
+        "watched/clientsessions"
+    )
+    answer = httpx.post(sessions, json={"Id": "node-r", "Role": role}, timeout=10)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["Reason"] == "INVALID_REQUEST_BODY"
