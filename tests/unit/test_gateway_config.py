@@ -24,4 +24,4 @@ def test_the_printed_config_transcodes_every_served_service(
         if f["name"] == "envoy.filters.http.grpc_json_transcoder"
     ]
     assert [t["services"] for t in transcoders] == [list(TRANSCODED_SERVICES)]
-    assert len(TRANSCODED_SERVICES) == 5
+    assert len(TRANSCODED_SERVICES) == 7  # the five APIs, the status page, the documents
