@@ -74,6 +74,7 @@ _WATCH = frozenset({Scope.FAILOVER_READ, Scope.FAILOVER_AGENT})
 _SESSIONS = frozenset({Scope.SESSIONS_ADMIN})
 _JOBS = frozenset({Scope.JOBS})
 _ANY = frozenset(Scope)
+STATUS_SCOPES = _READ
 _PUBLIC = Rule(frozenset(), public=True)
 
 _FAILOVER = "/rolecall.failover.v1.ClientFailoverService/"
@@ -81,6 +82,8 @@ _LIVE = "/rolecall.live.v1.LiveSessionService/"
 _TTL = "/rolecall.ttl.v1.TtlSessionService/"
 _JOB_SESSIONS = "/rolecall.jobs.v1.JobSessionService/"
 _JOB_LIST = "/rolecall.jobs.v1.JobService/"
+_STATUS = "/rolecall.status.v1.StatusService/"
+_DOCUMENTS = "/rolecall.status.v1.ApiDocumentService/"
 
 # Every method rolecall serves -> what it needs. A method missing here is refused (fail closed);
 # tests/unit/test_auth.py checks every served method is listed.
@@ -136,6 +139,16 @@ METHOD_RULES: Mapping[str, Rule] = {
         _JOB_LIST + m: Rule(_JOBS, Reads.PROJECT)
         for m in ("ListJobs", "CreateJob", "GetJob", "UpdateJob", "DeleteJob")
     },
+    # The status page's HTML and script hold no data (the page asks for a token and sends it
+    # with each snapshot request); the OpenAPI documents describe the APIs to clients that have
+    # no token yet.
+    _STATUS + "GetStatusPage": _PUBLIC,
+    _STATUS + "GetStatusAsset": _PUBLIC,
+    _DOCUMENTS + "ListApiDocuments": _PUBLIC,
+    _DOCUMENTS + "GetApiDocument": _PUBLIC,
+    # The snapshot defaults its tenant (and namespace) to the token's: the servicer applies the
+    # tenant part with `decide` (server/api/status.py).
+    _STATUS + "GetStatus": Rule(STATUS_SCOPES),
     "/grpc.health.v1.Health/Check": _PUBLIC,
     "/grpc.health.v1.Health/Watch": _PUBLIC,
     # Reflection shows the API's shape, nothing of a tenant: any valid token.

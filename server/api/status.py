@@ -15,9 +15,11 @@ from google.protobuf import timestamp_pb2
 from rolecall.status.v1 import status_pb2 as pb
 from rolecall.status.v1 import status_pb2_grpc
 
+from server.api.auth import STATUS_SCOPES, current_principal
 from server.api.errors import failover_error_body
 from server.api.openapi import DOCUMENTS
 from server.api.rpc import Ctx, RpcSurface
+from server.domain.auth import decide
 from server.domain.errors import NotFound, check_id
 from server.services.status import GroupView, StatusService, StatusSnapshot
 
@@ -123,11 +125,20 @@ class StatusServicer(status_pb2_grpc.StatusServiceServicer):
 
     @status_rpc.unary
     async def GetStatus(self, request: pb.GetStatusRequest, context: Ctx) -> pb.GetStatusResponse:
-        if request.tenant_id:
-            check_id(request.tenant_id, "tenant")
-        if request.namespace_id:
-            check_id(request.namespace_id, "namespace")
-        return status_message(self._status.snapshot(request.tenant_id, request.namespace_id))
+        tenant, namespace = request.tenant_id, request.namespace_id
+        if tenant:
+            check_id(tenant, "tenant")
+        if namespace:
+            check_id(namespace, "namespace")
+        principal = current_principal()
+        streams_of = None  # whose live streams are counted: every tenant's for an admin
+        if not principal.is_admin:
+            # A tenant's token sees its tenant (and namespace) unless it names them itself.
+            tenant = tenant or principal.tenant
+            namespace = namespace or principal.namespace or ""
+            decide(principal, STATUS_SCOPES, tenant, namespace)
+            streams_of = principal.tenant
+        return status_message(self._status.snapshot(tenant, namespace, streams_of))
 
 
 class ApiDocumentServicer(status_pb2_grpc.ApiDocumentServiceServicer):

@@ -68,8 +68,11 @@ class StatusService:
         self._ttl = ttl
         self._clock = clock
 
-    def snapshot(self, tenant: str = "", namespace: str = "") -> StatusSnapshot:
-        """Everything, or one tenant's (and one namespace's) groups and TTL sessions."""
+    def snapshot(
+        self, tenant: str = "", namespace: str = "", streams_of: str | None = None
+    ) -> StatusSnapshot:
+        """Everything, or one tenant's (and one namespace's) groups and TTL sessions; live
+        streams of every tenant, or of the tokens of `streams_of` only."""
         now = self._clock.monotonic()
         groups: list[GroupView] = []
         for t, n in self._core.namespaces():
@@ -78,7 +81,7 @@ class StatusService:
             groups.extend(self._group_view(g, now) for g in self._core.list_groups(t, n))
         streams: Counter[str] = Counter()
         served = 0
-        sessions, _ = self._live.list()
+        sessions, _ = self._live.list(tenant=streams_of)
         for session in sessions:
             streams[session.service] += 1
             served += len(session.client_sessions)

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import grpc
 import httpx
 import pytest
 from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
@@ -52,6 +51,7 @@ CHECKS = (
 # The TTL document's example login: a user the test creates, so that the examples and the
 # stateful phase reach real sessions.
 TTL_TENANT, TTL_USER, TTL_PASSWORD = "acme", "alice", "s3cret"
+TTL_DOCUMENT = "ttl-sessions.json"
 
 
 def schemathesis_binary() -> str:
@@ -85,9 +85,14 @@ def served(rolecall: RolecallProcess) -> Iterator[RolecallProcess]:
     # The documents' example groups (v1 "collectors", v1-preview "line1"): the examples phase
     # finds them.
     for group in ("watched", "collectors", "line1"):
-        created = httpx.post(groups, json={"Id": group, "FailoverTimeout": "00:00:30"}, timeout=10)
+        created = httpx.post(
+            groups,
+            json={"Id": group, "FailoverTimeout": "00:00:30"},
+            headers=rolecall.headers,
+            timeout=10,
+        )
         assert created.status_code == 200, created.text
-    with grpc.insecure_channel(rolecall.grpc_target, options=[("grpc.so_reuseport", 0)]) as ch:
+    with rolecall.channel() as ch:
         stream = failover_pb2_grpc.ClientFailoverServiceStub(ch).WatchGroup(
             failover_pb2.WatchGroupRequest(
                 tenant_id="acme", namespace_id="plant1", group_id="watched"
@@ -140,6 +145,8 @@ def test_server_conforms_to_document(served: RolecallProcess, name: str, tmp_pat
         "--report-json-path",
         str(report),
     ]
+    if name != TTL_DOCUMENT:  # the TTL API has its own login and bearer
+        args += ["--header", f"Authorization: Bearer {served.token}"]
     # cwd: schemathesis keeps its example database under the working directory.
     run = subprocess.run(
         args, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
@@ -189,7 +196,10 @@ def test_number_fields_refuse_booleans_and_strings(served: RolecallProcess, scor
     # json_format reads true/false and numeric strings as numbers; the contract wants numbers.
     groups = f"{served.http_base}/api/v1/tenants/acme/namespaces/plant1/clientfailover/groups"
     answer = httpx.post(
-        f"{groups}/watched/clientsessions/node-x", json={"PercentHealthyStreams": score}, timeout=10
+        f"{groups}/watched/clientsessions/node-x",
+        json={"PercentHealthyStreams": score},
+        headers=served.headers,
+        timeout=10,
     )
     assert answer.status_code == 400, answer.text
     assert answer.json()["Reason"] == "INVALID_REQUEST_BODY"
@@ -201,6 +211,8 @@ def test_enum_fields_refuse_booleans_and_fractions(served: RolecallProcess, role
         f"{served.http_base}/api/v1-preview/tenants/acme/namespaces/plant1/clientfailover/groups/"
         "watched/clientsessions"
     )
-    answer = httpx.post(sessions, json={"Id": "node-r", "Role": role}, timeout=10)
+    answer = httpx.post(
+        sessions, json={"Id": "node-r", "Role": role}, headers=served.headers, timeout=10
+    )
     assert answer.status_code == 400, answer.text
     assert answer.json()["Reason"] == "INVALID_REQUEST_BODY"

@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import grpc
 import httpx
 import pytest
 from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
@@ -27,6 +26,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from server.domain.auth import Scope
+from tests.e2e.test_auth_rest import issue
 from tests.harness import RolecallProcess
 
 pytestmark = pytest.mark.e2e
@@ -74,8 +75,8 @@ def browser() -> Iterator[WebDriver]:
 
 
 class Rest:
-    def __init__(self, base: str) -> None:
-        self.client = httpx.Client(base_url=base, timeout=10)
+    def __init__(self, base: str, headers: dict[str, str]) -> None:
+        self.client = httpx.Client(base_url=base, headers=headers, timeout=10)
         self.groups = f"/api/v1/tenants/{TENANT}/namespaces/{NAMESPACE}/clientfailover/groups"
         self.sessions = (
             f"/api/v1-preview/tenants/{TENANT}/namespaces/{NAMESPACE}/clientfailover/groups/"
@@ -128,7 +129,7 @@ def wait_for_state(driver: WebDriver, **expected: str) -> float:
 def test_status_page_follows_a_failover_without_reload(
     rolecall: RolecallProcess, browser: WebDriver
 ) -> None:
-    rest = Rest(rolecall.http_base)
+    rest = Rest(rolecall.http_base, rolecall.headers)
     with rest.client:
         run_failover(rolecall, rest, browser)
 
@@ -144,7 +145,7 @@ def run_failover(rolecall: RolecallProcess, rest: Rest, browser: WebDriver) -> N
     assert rest.heartbeat("node-a", 100) == 1  # alone in its group: Primary
     assert rest.heartbeat("node-b", 80) == 0
     # A watcher, so the page has a live stream to count.
-    with grpc.insecure_channel(rolecall.grpc_target, options=[("grpc.so_reuseport", 0)]) as ch:
+    with rolecall.channel() as ch:
         watch = failover_pb2_grpc.ClientFailoverServiceStub(ch).WatchGroup(
             failover_pb2.WatchGroupRequest(tenant_id=TENANT, namespace_id=NAMESPACE, group_id=GROUP)
         )
@@ -152,6 +153,15 @@ def run_failover(rolecall: RolecallProcess, rest: Rest, browser: WebDriver) -> N
         try:
             browser.get(rolecall.http_base + "/status")
             assert browser.title == "rolecall status"
+            # Auth is on: the page shows nothing until it is given the token the API takes.
+            WebDriverWait(browser, WAIT_SECONDS).until(
+                lambda d: (
+                    d.find_element(By.ID, "connection").get_attribute("data-state")
+                    == "unauthorized"
+                )
+            )
+            browser.find_element(By.ID, "token").send_keys(rolecall.token)
+            browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
             wait_for_state(browser, primary="node-a", pending="", epoch="1", **{"role:node-b": "0"})
             WebDriverWait(browser, WAIT_SECONDS).until(
                 lambda d: d.find_element(By.ID, "count-WatchGroup").text.startswith("1")
@@ -196,9 +206,36 @@ def test_status_page_assets_and_snapshot(rolecall: RolecallProcess) -> None:
         missing = client.get("/status/assets/nope.js")
         assert missing.status_code == 404
         assert missing.json()["Reason"] == "ASSET_NOT_FOUND"
-        snapshot = client.get("/status/snapshot", params={"tenant_id": "nobody"})
+        # The page and its assets are public; the snapshot needs the API's token.
+        assert client.get("/status/snapshot").status_code == 401
+        auth = rolecall.headers
+        snapshot = client.get("/status/snapshot", params={"tenant_id": "nobody"}, headers=auth)
         assert snapshot.status_code == 200
         assert snapshot.json()["namespaces"] == []
-        bad = client.get("/status/snapshot", params={"tenant_id": "a/b"})
+        bad = client.get("/status/snapshot", params={"tenant_id": "a/b"}, headers=auth)
         assert bad.status_code == 400
         assert bad.json()["Reason"] == "INVALID_ID"
+
+
+def test_a_tenant_token_sees_its_own_tenant(rolecall: RolecallProcess) -> None:
+    with httpx.Client(base_url=rolecall.http_base, timeout=10) as client:
+        for tenant in ("acme", "globex"):
+            put = client.put(
+                f"/api/v1/tenants/{tenant}/namespaces/edge/clientfailover/groups/gw",
+                json={"FailoverTimeout": "00:00:10"},
+                headers=rolecall.headers,
+            )
+            assert put.status_code == 200, put.text
+        globex = {
+            "authorization": f"Bearer {issue(rolecall.data_dir, 'globex', Scope.FAILOVER_READ)}"
+        }
+        mine = client.get("/status/snapshot", headers=globex)
+        assert mine.status_code == 200, mine.text
+        assert {ns["tenantId"] for ns in mine.json()["namespaces"]} == {"globex"}
+        other = client.get("/status/snapshot", params={"tenant_id": "acme"}, headers=globex)
+        assert other.status_code == 403
+        assert other.json()["Reason"] == "WRONG_TENANT"
+        agent = {
+            "authorization": f"Bearer {issue(rolecall.data_dir, 'globex', Scope.FAILOVER_AGENT)}"
+        }
+        assert client.get("/status/snapshot", headers=agent).status_code == 403

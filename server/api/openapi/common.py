@@ -140,13 +140,39 @@ class ErrorResponses:
 GENERIC_ERRORS = {
     400: "The request is not valid: a malformed identifier, body or parameter, or an unknown "
     "body field (names are case-sensitive). The body says which.",
-    401: "No valid credentials were given.",
-    403: "The request is not authorized.",
+    401: "No valid credentials were given: no token, or a forged, expired or revoked one.",
+    403: "The credentials do not allow this call (scope, tenant or namespace).",
     404: "No such object, or no operation matches the method and path.",
     409: "The request conflicts with the object's state.",
     413: "The request body is larger than 1 MiB.",
     503: "The rolecall server behind the gateway is not reachable; retry later.",
 }
+
+
+# rolecall's own tokens (`rolecall tokens create`): the failover, live session and Freezer APIs.
+TOKEN_SCHEME = "bearerAuth"
+TOKEN_SECURITY_SCHEMES: dict[str, Any] = {
+    TOKEN_SCHEME: {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "A rolecall token (`rolecall tokens create`); its scopes and tenant "
+        "decide what it may call (403 otherwise).",
+    }
+}
+
+
+def with_token_auth(paths: dict[str, Any], errors: ErrorResponses) -> dict[str, Any]:
+    """`paths` with every operation answering 401 (no valid token) and 403 (the token does
+    not allow it), as the auth interceptor does."""
+    for item in paths.values():
+        for op in item.values():
+            for status, response in errors(401, 403).items():
+                op["responses"].setdefault(status, response)
+    return paths
+
+
+TOKEN_SECURITY: list[dict[str, list[str]]] = [{TOKEN_SCHEME: []}]
 
 
 def document(
@@ -158,11 +184,12 @@ def document(
     schemas: dict[str, Schema],
     tags: list[dict[str, str]],
     security_schemes: dict[str, Any] | None = None,
+    security: list[dict[str, list[str]]] | None = None,
 ) -> dict[str, Any]:
     components: dict[str, Any] = {"schemas": schemas}
     if security_schemes:
         components["securitySchemes"] = security_schemes
-    return {
+    doc: dict[str, Any] = {
         "openapi": OPENAPI_VERSION,
         "info": {"title": title, "version": version, "description": description},
         "servers": [{"url": "/", "description": "the rolecall REST listener (Envoy)"}],
@@ -170,3 +197,6 @@ def document(
         "paths": paths,
         "components": components,
     }
+    if security is not None:
+        doc["security"] = security
+    return doc

@@ -8,6 +8,8 @@ from typing import Any
 from server.api.openapi.common import (
     BODY_ID_SCHEMA,
     DATE_TIME,
+    TOKEN_SECURITY,
+    TOKEN_SECURITY_SCHEMES,
     UINT64_STRING,
     ErrorResponses,
     Schema,
@@ -20,6 +22,7 @@ from server.api.openapi.common import (
     path_param,
     ref,
     request_object,
+    with_token_auth,
 )
 
 ERRORS = ErrorResponses("ErrorResponse")
@@ -293,9 +296,11 @@ def v1_document() -> dict[str, Any]:
         description="Failover groups and the heartbeats of their clients. The group's Primary "
         "is decided by rolecall; every answer carries the group's epoch (fencing token). The "
         "same groups are served as client sessions by the v1-preview API.",
-        paths=_v1_paths(),
+        paths=with_token_auth(_v1_paths(), ERRORS),
         schemas=V1_SCHEMAS,
         tags=[{"name": V1_TAG}],
+        security_schemes=TOKEN_SECURITY_SCHEMES,
+        security=TOKEN_SECURITY,
     )
 
 
@@ -496,7 +501,9 @@ def v1_preview_document() -> dict[str, Any]:
         version="v1-preview",
         description="The client sessions of failover groups and their heartbeats. The same "
         "groups are served by the v1 group API.",
-        paths=_preview_paths(),
+        paths=with_token_auth(_preview_paths(), ERRORS),
         schemas=PREVIEW_SCHEMAS,
         tags=[{"name": PREVIEW_TAG}],
+        security_schemes=TOKEN_SECURITY_SCHEMES,
+        security=TOKEN_SECURITY,
     )

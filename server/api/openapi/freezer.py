@@ -7,6 +7,8 @@ from typing import Any
 
 from server.api.openapi.common import (
     ID_SCHEMA,
+    TOKEN_SECURITY,
+    TOKEN_SECURITY_SCHEMES,
     ErrorResponses,
     Schema,
     document,
@@ -17,6 +19,7 @@ from server.api.openapi.common import (
     path_param,
     ref,
     request_object,
+    with_token_auth,
 )
 from server.domain.limits import MAX_JOBS_PAGE
 
@@ -408,7 +411,17 @@ def freezer_document() -> dict[str, Any]:
         version="v2",
         description="Freezer sessions: groups of jobs that share one schedule and start "
         "together, with Freezer's start/end state machine. Projects are isolated.",
-        paths=paths,
+        paths=with_token_auth(paths, ERRORS),
         schemas=SCHEMAS,
         tags=[{"name": SESSIONS_TAG}, {"name": JOBS_TAG}],
+        security_schemes={
+            **TOKEN_SECURITY_SCHEMES,
+            "XAuthToken": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "X-Auth-Token",
+                "description": "The same token, as OpenStack clients send it.",
+            },
+        },
+        security=[*TOKEN_SECURITY, {"XAuthToken": []}],
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from server.api.openapi.common import (
+    TOKEN_SECURITY,
+    TOKEN_SECURITY_SCHEMES,
     ErrorResponses,
     Schema,
     document,
@@ -13,6 +15,7 @@ from server.api.openapi.common import (
     json_response,
     path_param,
     ref,
+    with_token_auth,
 )
 from server.domain.limits import MAX_LIVE_PAGE_SIZE
 
@@ -212,7 +215,9 @@ def live_document() -> dict[str, Any]:
         version="v1",
         description="The live connections to rolecall: every open HeartbeatStream and "
         "WatchGroup stream. JSON:API documents with absolute links built from the Host header.",
-        paths=paths,
+        paths=with_token_auth(paths, ERRORS),
         schemas=SCHEMAS,
         tags=[{"name": TAG}],
+        security_schemes=TOKEN_SECURITY_SCHEMES,
+        security=TOKEN_SECURITY,
     )
