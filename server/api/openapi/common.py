@@ -145,6 +145,7 @@ GENERIC_ERRORS = {
     404: "No such object, or no operation matches the method and path.",
     409: "The request conflicts with the object's state.",
     413: "The request body is larger than 1 MiB.",
+    429: "Too many logins from this client address (a burst, then a few per second).",
     503: "The rolecall server behind the gateway is not reachable; retry later.",
 }
 

@@ -167,7 +167,7 @@ def ttl_document() -> dict[str, Any]:
                             },
                         },
                     ),
-                    **ERRORS(400, 413),
+                    **ERRORS(400, 413, 429),
                 },
                 body=json_body(
                     ref("CreateSessionRequest"),
