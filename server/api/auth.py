@@ -74,7 +74,6 @@ _WATCH = frozenset({Scope.FAILOVER_READ, Scope.FAILOVER_AGENT})
 _SESSIONS = frozenset({Scope.SESSIONS_ADMIN})
 _JOBS = frozenset({Scope.JOBS})
 _ANY = frozenset(Scope)
-STATUS_SCOPES = _READ
 _PUBLIC = Rule(frozenset(), public=True)
 
 _FAILOVER = "/rolecall.failover.v1.ClientFailoverService/"
@@ -146,9 +145,9 @@ METHOD_RULES: Mapping[str, Rule] = {
     _STATUS + "GetStatusAsset": _PUBLIC,
     _DOCUMENTS + "ListApiDocuments": _PUBLIC,
     _DOCUMENTS + "GetApiDocument": _PUBLIC,
-    # The snapshot defaults its tenant (and namespace) to the token's: the servicer applies the
-    # tenant part with `decide` (server/api/status.py).
-    _STATUS + "GetStatus": Rule(STATUS_SCOPES),
+    # The snapshot names the tenant (and namespace) it shows; only an admin may leave it out
+    # and see every tenant. The status page fills them from its token's claims.
+    _STATUS + "GetStatus": Rule(_READ, Reads.TENANT_NAMESPACE),
     "/grpc.health.v1.Health/Check": _PUBLIC,
     "/grpc.health.v1.Health/Watch": _PUBLIC,
     # Reflection shows the API's shape, nothing of a tenant: any valid token.

@@ -226,10 +226,11 @@ def test_a_tenant_token_sees_its_own_tenant(rolecall: RolecallProcess) -> None:
                 headers=rolecall.headers,
             )
             assert put.status_code == 200, put.text
-        globex = {
-            "authorization": f"Bearer {issue(rolecall.data_dir, 'globex', Scope.FAILOVER_READ)}"
-        }
-        mine = client.get("/status/snapshot", headers=globex)
+        read = issue(rolecall.data_dir, "globex", Scope.FAILOVER_READ)
+        globex = {"authorization": f"Bearer {read}"}
+        # A tenant's token names its tenant (the page fills it from the token's claims).
+        assert client.get("/status/snapshot", headers=globex).status_code == 403
+        mine = client.get("/status/snapshot", params={"tenant_id": "globex"}, headers=globex)
         assert mine.status_code == 200, mine.text
         assert {ns["tenantId"] for ns in mine.json()["namespaces"]} == {"globex"}
         other = client.get("/status/snapshot", params={"tenant_id": "acme"}, headers=globex)
@@ -238,4 +239,35 @@ def test_a_tenant_token_sees_its_own_tenant(rolecall: RolecallProcess) -> None:
         agent = {
             "authorization": f"Bearer {issue(rolecall.data_dir, 'globex', Scope.FAILOVER_AGENT)}"
         }
-        assert client.get("/status/snapshot", headers=agent).status_code == 403
+        answer = client.get("/status/snapshot", params={"tenant_id": "globex"}, headers=agent)
+        assert answer.status_code == 403
+
+
+def test_the_page_with_a_tenant_token_shows_that_tenant(
+    rolecall: RolecallProcess, browser: WebDriver
+) -> None:
+    for tenant in ("acme", "globex"):
+        put = httpx.put(
+            f"{rolecall.http_base}/api/v1/tenants/{tenant}/namespaces/edge/clientfailover/groups/gw",
+            json={"FailoverTimeout": "00:00:10"},
+            headers=rolecall.headers,
+            timeout=10,
+        )
+        assert put.status_code == 200, put.text
+    browser.get(rolecall.http_base + "/status")
+    token = browser.find_element(By.ID, "token")
+    token.clear()
+    token.send_keys(issue(rolecall.data_dir, "globex", Scope.FAILOVER_READ))
+    browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
+
+    def namespaces(d: WebDriver) -> set[str] | None:
+        try:
+            found = d.find_elements(By.CSS_SELECTOR, "[data-namespace]")
+            return {n.get_attribute("data-namespace") or "" for n in found} or None
+        except StaleElementReferenceException:
+            return None
+
+    WebDriverWait(browser, WAIT_SECONDS, poll_frequency=0.05).until(
+        lambda d: namespaces(d) == {"globex/edge"},
+        message="the page never showed only the token's tenant",
+    )

@@ -23,12 +23,27 @@ function seconds(value) {
   return value < 10 ? `${value.toFixed(1)} s` : `${Math.round(value)} s`;
 }
 
-function snapshotUrl() {
-  // /status?tenant=acme&namespace=plant1 narrows the view.
+// The token's tenant and namespace claims (its payload is not secret; the server checks the
+// signature). A tenant's token may only ask for its own tenant, so the page asks for that.
+function tokenClaims(token) {
+  try {
+    const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(atob(payload));
+  } catch (error) {
+    return {};
+  }
+}
+
+function snapshotUrl(token) {
+  // /status?tenant=acme&namespace=plant1 narrows the view; an admin token sees every tenant.
   const page = new URLSearchParams(window.location.search);
+  const claims = token ? tokenClaims(token) : {};
+  const ownTenant = claims.tenant && claims.tenant !== "*" ? claims.tenant : "";
+  const tenant = page.get("tenant") || ownTenant;
+  const namespace = page.get("namespace") || (ownTenant ? claims.namespace || "" : "");
   const query = new URLSearchParams();
-  if (page.get("tenant")) query.set("tenant_id", page.get("tenant"));
-  if (page.get("namespace")) query.set("namespace_id", page.get("namespace"));
+  if (tenant) query.set("tenant_id", tenant);
+  if (namespace) query.set("namespace_id", namespace);
   const text = query.toString();
   return "/status/snapshot" + (text ? "?" + text : "");
 }
@@ -154,9 +169,13 @@ async function poll() {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
-    const response = await fetch(snapshotUrl(), { headers, cache: "no-store" });
-    if (response.status === 401 || response.status === 403) {
+    const response = await fetch(snapshotUrl(token), { headers, cache: "no-store" });
+    if (response.status === 401) {
       setConnection("unauthorized", "token needed");
+      return;
+    }
+    if (response.status === 403) {
+      setConnection("unauthorized", "token not allowed here");
       return;
     }
     if (!response.ok) {
