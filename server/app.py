@@ -208,7 +208,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     jobs_pb2_grpc.add_JobSessionServiceServicer_to_server(JobSessionServicer(jobs), server)
     jobs_pb2_grpc.add_JobServiceServicer_to_server(JobServicer(jobs), server)
     status_pb2_grpc.add_StatusServiceServicer_to_server(
-        StatusServicer(StatusService(coordinator.core, live, ttl, clock)), server
+        StatusServicer(StatusService(failover, live, ttl, clock)), server
     )
     status_pb2_grpc.add_ApiDocumentServiceServicer_to_server(ApiDocumentServicer(), server)
     health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]

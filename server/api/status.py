@@ -133,7 +133,7 @@ class StatusServicer(status_pb2_grpc.StatusServiceServicer):
         # their token's tenant: a tenant's token counts its own only.
         principal = current_principal()
         streams_of = None if principal.is_admin else principal.tenant
-        return status_message(self._status.snapshot(tenant, namespace, streams_of))
+        return status_message(await self._status.snapshot(tenant, namespace, streams_of))
 
 
 class ApiDocumentServicer(status_pb2_grpc.ApiDocumentServiceServicer):

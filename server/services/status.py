@@ -1,7 +1,8 @@
 """The status view: one snapshot of what the server holds, for the status page and the CLI.
 
 Built from memory only (the failover core, the live stream registry, the TTL index): no store
-read, no lock, so a page polling it twice a second costs one pass over the groups it shows.
+read, so a page polling it twice a second costs one pass over the groups it shows. Roles and
+epochs are shown only once committed, as every other answer (FailoverService.list_groups).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from server.domain.clock import Clock
-from server.domain.failover import FailoverCore, Group, GroupKey, Role
+from server.domain.failover import Group, GroupKey, Role
 from server.domain.live_sessions import LiveSessionRegistry
+from server.services.failover import FailoverService
 from server.services.ttl_sessions import TtlSessions
 
 # The TTL sessions a snapshot lists (soonest expiry first); the count covers them all.
@@ -61,24 +63,26 @@ class StatusSnapshot:
 
 class StatusService:
     def __init__(
-        self, core: FailoverCore, live: LiveSessionRegistry, ttl: TtlSessions, clock: Clock
+        self, failover: FailoverService, live: LiveSessionRegistry, ttl: TtlSessions, clock: Clock
     ) -> None:
-        self._core = core
+        self._failover = failover
         self._live = live
         self._ttl = ttl
         self._clock = clock
 
-    def snapshot(
+    async def snapshot(
         self, tenant: str = "", namespace: str = "", streams_of: str | None = None
     ) -> StatusSnapshot:
         """Everything, or one tenant's (and one namespace's) groups and TTL sessions; live
         streams of every tenant, or of the tokens of `streams_of` only."""
-        now = self._clock.monotonic()
         groups: list[GroupView] = []
-        for t, n in self._core.namespaces():
+        for t, n in self._failover.core.namespaces():
             if (tenant and t != tenant) or (namespace and n != namespace):
                 continue
-            groups.extend(self._group_view(g, now) for g in self._core.list_groups(t, n))
+            # Durable before shown: list_groups waits for the namespace's pending commits.
+            listed = await self._failover.list_groups(t, n)
+            now = self._clock.monotonic()
+            groups.extend(self._group_view(g, now) for g in listed)
         streams: Counter[str] = Counter()
         served = 0
         sessions, _ = self._live.list(tenant=streams_of)
@@ -103,7 +107,7 @@ class StatusService:
                 role=s.role,
                 score=s.score,
                 heartbeat_age=None if s.last_seen is None else max(0.0, now - s.last_seen),
-                live=self._core.is_live(group, s),
+                live=self._failover.core.is_live(group, s),
                 last_data_time=s.last_data_time,
             )
             for s in sorted(group.sessions.values(), key=lambda s: s.id)
