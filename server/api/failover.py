@@ -26,7 +26,7 @@ from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.timespan import format_timespan, parse_timespan
 from server.observability.metrics import Metrics
-from server.services.failover import STREAM_BACKLOG, Beat, FailoverService
+from server.services.failover import STREAM_BACKLOG, Beat, FailoverService, Push
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ClientFailoverService"]
 rpc = RpcSurface(SERVICE, failover_error_body)
@@ -483,9 +483,9 @@ class _HeartbeatStream:
         ).id
         self._closed_by_operator = False
 
-    async def _write_push(self, key: GroupKey, changes: list[RoleChange]) -> None:
+    async def _write_push(self, push: Push) -> None:
         message = pb.HeartbeatStreamResponse(
-            roles=[session_role(session_key(key, c.session_id), c) for c in changes], push=True
+            roles=[session_role(session_key(key, c.session_id), c) for key, c in push], push=True
         )
         async with self._write_lock:
             await self._context.write(message)

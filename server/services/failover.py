@@ -80,7 +80,10 @@ STORE_UNAVAILABLE = Unavailable(
 # One heartbeat: group, session, score, heartbeat time (None: now), last data time.
 Beat = tuple[GroupKey, str, float, datetime | None, datetime | None]
 # A stream's push writer: the group and the role changes of its sessions in one decision.
-PushWriter = Callable[[GroupKey, list[RoleChange]], Awaitable[None]]
+# One message per stream per commit, however many groups changed (a mass failover of the
+# groups one agent process carries is one push, not one per group).
+Push = list[tuple[GroupKey, RoleChange]]
+PushWriter = Callable[[Push], Awaitable[None]]
 # A watcher's callback: the kind of every durable event of the group except plain heartbeats.
 # It runs while the group's state is durable, so it may read that state synchronously.
 WatchCallback = Callable[[str], None]
@@ -170,7 +173,7 @@ class HeartbeatStreamSession:
                 core.told_pending(key, session_id, result.pending_serial)
         return new_sessions
 
-    def _deliver(self, key: GroupKey, changes: list[RoleChange]) -> None:
+    def _deliver(self, push: Push) -> None:
         if self.overflowed:
             return
         if len(self._tasks) >= self._max_backlog:
@@ -178,13 +181,13 @@ class HeartbeatStreamSession:
             log.warning("a HeartbeatStream fell %d pushes behind: ending it", len(self._tasks))
             self._on_overflow()
             return
-        task = asyncio.get_running_loop().create_task(self._write_push(key, changes))
+        task = asyncio.get_running_loop().create_task(self._write_push(push))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _write_push(self, key: GroupKey, changes: list[RoleChange]) -> None:
-        await self._push(key, changes)
-        for change in changes:
+    async def _write_push(self, push: Push) -> None:
+        await self._push(push)
+        for key, change in push:
             if change.role == Role.PENDING_PRIMARY:
                 self._service.core.told_pending(key, change.session_id, change.pending_serial)
 
@@ -488,8 +491,8 @@ class FailoverService:
         for key in commit.keys:
             if self._uncommitted.get(key) is commit:
                 del self._uncommitted[key]
-        for key, changes in commit.pushes:
-            self._push(key, changes)
+        self._push(commit.pushes)
+        for key, _ in commit.pushes:
             self._observer.pushed(key)
         self._announce_watch(commit.watch_events)
         return True
@@ -509,13 +512,17 @@ class FailoverService:
         self._dirty |= failed.keys
         failed.done.set()  # ok stays False: waiters raise STORE_UNAVAILABLE
 
-    def _push(self, key: GroupKey, changes: tuple[RoleChange, ...]) -> None:
-        by_stream: dict[HeartbeatStreamSession, list[RoleChange]] = {}
-        for change in changes:
-            for stream in self._streams.get((key, change.session_id), ()):
-                by_stream.setdefault(stream, []).append(change)
-        for stream, its_changes in by_stream.items():
-            stream._deliver(key, its_changes)
+    def _push(self, pushes: list[tuple[GroupKey, tuple[RoleChange, ...]]]) -> None:
+        """Every role change of a commit to the streams carrying its session: one message per
+        stream, in the order the changes were made."""
+        by_stream: dict[HeartbeatStreamSession, Push] = {}
+        streams = self._streams
+        for key, changes in pushes:
+            for change in changes:
+                for stream in streams.get((key, change.session_id), ()):
+                    by_stream.setdefault(stream, []).append((key, change))
+        for stream, push in by_stream.items():
+            stream._deliver(push)
 
     def _announce_watch(self, events: list[GroupEvent]) -> None:
         """Tell watchers, but only while the group's state is durable: an event of a group

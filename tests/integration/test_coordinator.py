@@ -106,10 +106,12 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
     service = FailoverService(store, SystemClock())
     await service.start()
     keys = [GroupKey("t", "n", f"g{i}") for i in range(50)]
-    pushed: list[tuple[GroupKey, list[RoleChange], int]] = []
+    pushed: list[tuple[GroupKey, RoleChange, int]] = []
+    messages: list[int] = []
 
-    async def push(key: GroupKey, changes: list[RoleChange]) -> None:
-        pushed.append((key, changes, len(store.transactions)))
+    async def push(changes: list[tuple[GroupKey, RoleChange]]) -> None:
+        messages.append(len(changes))
+        pushed.extend((key, change, len(store.transactions)) for key, change in changes)
 
     stream = service.open_stream(push, on_overflow=lambda: None)
 
@@ -131,14 +133,16 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
         for _ in range(6):
             await asyncio.sleep(0.25)
             await stream.exchange([(key, "b", 1.0, None, None) for key in keys], [], answer)
-        pending_pushes = [p for p in pushed if p[1][0].role == Role.PENDING_PRIMARY]
+        pending_pushes = [p for p in pushed if p[1].role == Role.PENDING_PRIMARY]
         assert len(pending_pushes) == len(keys)
         for key, _, transactions_at_push in pending_pushes:
             assert transactions_at_push > before
             doc = await stored(store, key)
             assert "b" in (doc["pending"], doc["primary"])
-        # 50 failovers, a few transactions (a handful of timer firings), never one per group.
+        # 50 failovers, a few transactions (a handful of timer firings), never one per group,
+        # and as few push messages: each carries every change of its commit for this stream.
         assert len(store.transactions) - before < 10
+        assert len(messages) < 10
         # b was told by the push: its next heartbeat acknowledges.
         results: list[HeartbeatResult | DomainError] = []
 
@@ -265,10 +269,10 @@ async def test_a_stream_whose_reader_falls_behind_is_ended_after_a_bounded_backl
     stuck = asyncio.Event()  # never set: a reader that stopped reading
     overflows: list[int] = []
 
-    async def slow_push(key: GroupKey, changes: list[RoleChange]) -> None:
+    async def slow_push(changes: list[tuple[GroupKey, RoleChange]]) -> None:
         await stuck.wait()
 
-    async def fast_push(key: GroupKey, changes: list[RoleChange]) -> None:
+    async def fast_push(changes: list[tuple[GroupKey, RoleChange]]) -> None:
         pass
 
     async def ignore(results: list[HeartbeatResult | DomainError]) -> None:
@@ -285,7 +289,7 @@ async def test_a_stream_whose_reader_falls_behind_is_ended_after_a_bounded_backl
             await make_primary(service, key, "p")
         await slow.exchange([(key, "a", 99.0, None, None) for key in keys], [], ignore)
         await fast.exchange([(key, "b", 1.0, None, None) for key in keys], [], ignore)
-        for key in keys:  # a becomes PendingPrimary everywhere: one push per group to `slow`
+        for key in keys:  # a becomes PendingPrimary everywhere: one commit, one push each
             await service.remove_session(key, "p")
         await asyncio.sleep(0.1)
         assert overflows == [1]  # ended once, and only the slow stream
