@@ -14,6 +14,7 @@ from pathlib import Path
 
 from server.domain.clock import FakeClock
 from server.domain.failover import FailoverCore, GroupKey
+from server.domain.quotas import Quotas
 from server.services.failover import GROUP_KIND
 from server.store.base import Write
 from server.store.sqlite import SqliteStore
@@ -46,7 +47,9 @@ class GroupSet:
 
 
 def build_documents(sets: Iterable[GroupSet]) -> list[Write]:
-    core = FailoverCore(FakeClock())
+    # The bench seeds more groups per namespace than the default quota lets clients create;
+    # a restore loads them all.
+    core = FailoverCore(FakeClock(), quotas=Quotas(groups_per_namespace=10**9))
     writes: list[Write] = []
     for group_set in sets:
         session_ids = group_set.session_ids()
