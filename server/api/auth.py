@@ -25,7 +25,7 @@ from typing import Any
 
 import grpc
 
-from server.api.errors import ErrorBody, abort, failover_error_body
+from server.api.errors import ERROR_BODIES, ErrorBody, abort, failover_error_body
 from server.domain.auth import (
     INSECURE_ADMIN,
     MISSING_TOKEN,
@@ -235,8 +235,6 @@ def _token_of(metadata: Any) -> str | None:
 
 
 def _error_body(method: str) -> ErrorBody:
-    from server.api.rpc import ERROR_BODIES  # the servicers register their bodies on import
-
     service = method.rsplit("/", 1)[0].lstrip("/")
     return ERROR_BODIES.get(service, failover_error_body)
 

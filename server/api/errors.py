@@ -20,8 +20,8 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 
-from server.api.request_context import current_request_id
 from server.domain.errors import DomainError, ErrorKind, NotOwner
+from server.observability.request_id import current_request_id
 
 log = logging.getLogger("rolecall.api")
 
@@ -145,6 +145,10 @@ def _problem_type(status: int) -> str:
 INTERNAL_ERROR = DomainError(
     "INTERNAL", "The server failed to handle the request.", "Retry; report the OperationId."
 )
+
+# Service full name -> its REST error body: each RpcSurface files its own on import, and the auth
+# interceptor answers a refused call in the body of the service it was for.
+ERROR_BODIES: dict[str, ErrorBody] = {}
 
 
 def new_operation_id() -> str:

@@ -19,7 +19,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message import Message
 
 from server.api.auth import authorize_request
-from server.api.errors import INTERNAL_ERROR, ErrorBody, abort
+from server.api.errors import ERROR_BODIES, INTERNAL_ERROR, ErrorBody, abort
 from server.api.json_body import json_body_of, parse_json_body_async
 from server.domain.errors import DomainError
 
@@ -28,9 +28,6 @@ log = logging.getLogger("rolecall.api")
 Req = TypeVar("Req")
 Resp = TypeVar("Resp")
 Ctx = grpc.aio.ServicerContext[Any, Any]
-
-# Service full name -> its REST error body; the auth interceptor answers in it too.
-ERROR_BODIES: dict[str, ErrorBody] = {}
 
 
 def metadata_value(context: Ctx, name: str) -> str | None:
