@@ -211,9 +211,8 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         self._failover = failover
         self._live = live
         self._metrics = metrics
-        # Pre-bound counters (message, session heartbeat) of the unary heartbeat APIs.
-        self._v1_beats = metrics.unary_heartbeats["v1"] if metrics else None
-        self._preview_beats = metrics.unary_heartbeats["v1-preview"] if metrics else None
+        # Pre-bound counters (message, session heartbeat) of each unary heartbeat API.
+        self._beat_counters = metrics.unary_heartbeats if metrics else {}
 
     # v1 groups
 
@@ -269,16 +268,9 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         self, request: pb.SendGroupHeartbeatRequest, context: Ctx
     ) -> pb.GroupHeartbeatResponse:
         beat = request.heartbeat
-        result = await self._failover.heartbeat(
-            group_key(request),
-            request.session_id,
-            beat.percent_healthy_streams,
-            from_timestamp(beat, "heartbeat_time"),
-            from_timestamp(beat, "last_data_send_time"),
+        result = await self._heartbeat(
+            "v1", request, beat, beat.percent_healthy_streams, "last_data_send_time"
         )
-        if self._v1_beats is not None:
-            for counter in self._v1_beats:
-                counter.inc()
         return pb.GroupHeartbeatResponse(
             role=int(result.role),  # type: ignore[arg-type]
             last_data_send_time=to_timestamp(result.watermark),
@@ -363,21 +355,34 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         self, request: pb.SendHeartbeatRequest, context: Ctx
     ) -> pb.FailoverResponse:
         beat = request.heartbeat
-        result = await self._failover.heartbeat(
-            group_key(request),
-            request.session_id,
-            beat.failover_status,
-            from_timestamp(beat, "heartbeat_time"),
-            from_timestamp(beat, "last_data_processed_time"),
+        result = await self._heartbeat(
+            "v1-preview", request, beat, beat.failover_status, "last_data_processed_time"
         )
-        if self._preview_beats is not None:
-            for counter in self._preview_beats:
-                counter.inc()
         return pb.FailoverResponse(
             role=int(result.role),  # type: ignore[arg-type]
             last_data_processed_time=to_timestamp(result.watermark),
             epoch=result.epoch,
         )
+
+    async def _heartbeat(
+        self,
+        api: str,
+        request: pb.SendGroupHeartbeatRequest | pb.SendHeartbeatRequest,
+        beat: pb.GroupHeartbeat | pb.FailoverHeartbeat,
+        score: float,
+        watermark_field: str,
+    ) -> HeartbeatResult:
+        """A unary heartbeat of either REST API: the same call, fields named per contract."""
+        result = await self._failover.heartbeat(
+            group_key(request),
+            request.session_id,
+            score,
+            from_timestamp(beat, "heartbeat_time"),
+            from_timestamp(beat, watermark_field),
+        )
+        for counter in self._beat_counters.get(api, ()):
+            counter.inc()
+        return result
 
     # gRPC-only streams
 
