@@ -16,9 +16,17 @@ import heapq
 import itertools
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
+
+
+class HasDeadlines(Protocol):
+    """What the deadline driver drives: its earliest deadline, and acting on the due ones."""
+
+    def next_deadline(self) -> float | None: ...
+
+    def expire(self) -> object: ...
 
 
 @dataclass(slots=True)

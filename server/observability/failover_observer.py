@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 
 from server.domain.clock import Clock
+from server.domain.deadlines import HasDeadlines
 from server.domain.failover import GroupEvent, GroupKey
 from server.observability.metrics import Metrics
-from server.services.deadlines import HasDeadlines
 
 log = logging.getLogger("rolecall.failover")
 

@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Protocol
 
 from server.domain.clock import Clock, Timer
+from server.domain.deadlines import HasDeadlines
 
 log = logging.getLogger("rolecall.deadlines")
 
 # After `expire()` raised, the next try waits this long: a due deadline would otherwise
 # re-fire at once, forever.
 RETRY_SECONDS = 1.0
-
-
-class HasDeadlines(Protocol):
-    def next_deadline(self) -> float | None: ...
-
-    def expire(self) -> object: ...
 
 
 class DeadlineDriver:

@@ -5,8 +5,8 @@ The layers, lowest first (a module may import its own layer and the ones its row
 
     domain         pure synchronous rules: imports nothing else of server/
     store          the Store interface and its backends: domain (its errors)
-    services       async use cases: domain, store
-    observability  metrics, logs, metered store: domain, store, services
+    observability  metrics, logs, metered store, failover observer: domain, store
+    services       async use cases: domain, store, observability (the hooks they call)
     api            servicers and interceptors: domain, services, observability
     gateway        Envoy config and supervision, beside api: domain, api (what the API serves
                    and its error bodies), never services/store: Envoy talks to the API only
@@ -30,8 +30,8 @@ SERVER = Path(__file__).resolve().parents[2] / "server"
 ALLOWED: dict[str, frozenset[str]] = {
     "domain": frozenset({"domain"}),
     "store": frozenset({"store", "domain"}),
-    "services": frozenset({"services", "domain", "store"}),
-    "observability": frozenset({"observability", "domain", "store", "services"}),
+    "observability": frozenset({"observability", "domain", "store"}),
+    "services": frozenset({"services", "domain", "store", "observability"}),
     "api": frozenset({"api", "domain", "services", "observability"}),
     "gateway": frozenset({"gateway", "domain", "api"}),
     "app": frozenset({"app", "domain", "store", "services", "observability", "api", "gateway"}),
