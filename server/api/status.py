@@ -7,16 +7,15 @@ server.api.openapi, and the page's files are package data (server/api/static/).
 from __future__ import annotations
 
 import functools
-from datetime import datetime
 from importlib import resources
 
 from google.api import httpbody_pb2
-from google.protobuf import timestamp_pb2
 from rolecall.status.v1 import status_pb2 as pb
 from rolecall.status.v1 import status_pb2_grpc
 
 from server.api.auth import current_principal
 from server.api.errors import failover_error_body
+from server.api.failover import to_timestamp
 from server.api.openapi import DOCUMENTS
 from server.api.rpc import Ctx, RpcSurface
 from server.domain.errors import NotFound, check_id
@@ -38,14 +37,6 @@ ASSETS = {
 @functools.cache
 def static_file(name: str) -> bytes:
     return resources.files("server.api").joinpath("static", name).read_bytes()
-
-
-def _timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
-    if value is None:
-        return None
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
 
 
 def _group_message(group: GroupView) -> pb.GroupStatus:
@@ -74,7 +65,7 @@ def _group_message(group: GroupView) -> pb.GroupStatus:
 
 def status_message(snapshot: StatusSnapshot) -> pb.GetStatusResponse:
     response = pb.GetStatusResponse(
-        snapshot_time=_timestamp(snapshot.taken_at),
+        snapshot_time=to_timestamp(snapshot.taken_at),
         streams=[pb.StreamCount(service=s, count=n) for s, n in snapshot.streams.items()],
         streamed_client_sessions=snapshot.streamed_client_sessions,
         ttl_session_count=snapshot.ttl_session_count,
@@ -82,7 +73,7 @@ def status_message(snapshot: StatusSnapshot) -> pb.GetStatusResponse:
             pb.TtlSessionStatus(
                 tenant_id=t.tenant,
                 session_id=t.session_id,
-                expire_time=_timestamp(t.expires_at),
+                expire_time=to_timestamp(t.expires_at),
                 timeout_seconds=t.timeout,
             )
             for t in snapshot.ttl_sessions
