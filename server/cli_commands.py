@@ -19,17 +19,19 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 import grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 from rolecall.live.v1 import live_pb2, live_pb2_grpc
+from rolecall.status.v1 import status_pb2, status_pb2_grpc
+
+from server.domain.timespan import format_timespan
 
 ROLE_NAMES = {0: "Secondary", 1: "Primary", 2: "PendingPrimary"}
 OUTPUT_FORMATS = ("table", "json")
@@ -403,92 +405,51 @@ def users_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _age(heartbeat_time: Timestamp, now: datetime) -> float:
-    return max(0.0, (now - heartbeat_time.ToDatetime(tzinfo=UTC)).total_seconds())
-
-
-async def namespace_status(
-    channel: grpc.aio.Channel, tenant: str, namespace: str
-) -> dict[str, Any]:
-    """The namespace's groups with each client's role, heartbeat age and score, and the live
-    stream counts, from the failover and live session APIs."""
-    now = datetime.now(UTC)
-    request = pb.ListGroupsRequest(tenant_id=tenant, namespace_id=namespace)
-    groups = [g async for g in _failover(channel).ListGroups(request)]
-    live = await live_pb2_grpc.LiveSessionServiceStub(channel).ListSessions(
-        live_pb2.ListSessionsRequest()
-    )
-    streams: dict[str, int] = {}
-    for session in live.data:
-        for service in session.relationships.services.data:
-            streams[service.id] = streams.get(service.id, 0) + 1
-    return {
-        "tenant": tenant,
-        "namespace": namespace,
-        "time": now.isoformat(timespec="milliseconds"),
-        "groups": [
-            {
-                "id": group.id,
-                "name": group.name,
-                "epoch": int(group.epoch),
-                "failoverTimeout": group.failover_timeout,
-                "primary": next((s for s, c in group.clients.items() if c.role == 1), None),
-                "pendingPrimary": next((s for s, c in group.clients.items() if c.role == 2), None),
-                "clients": [
-                    {
-                        "session": sid,
-                        "name": group.sessions[sid].name,
-                        "role": ROLE_NAMES.get(client.role, str(client.role)),
-                        "heartbeatAgeSeconds": round(_age(client.heartbeat.heartbeat_time, now), 1)
-                        if client.HasField("heartbeat")
-                        else None,
-                        "score": client.heartbeat.percent_healthy_streams
-                        if client.HasField("heartbeat")
-                        else None,
-                    }
-                    for sid, client in sorted(group.clients.items())
-                ],
-            }
-            for group in groups
-        ],
-        "streams": dict(sorted(streams.items())),
-        # No API lists TTL sessions across tenants yet: the count is unknown here.
-        "ttlSessions": None,
-    }
-
-
-def print_status(status: dict[str, Any]) -> None:
-    print(f"tenant {status['tenant']} namespace {status['namespace']} at {status['time']}")
-    for group in status["groups"]:
-        print()
-        print(
-            f"group {group['id']} epoch {group['epoch']} primary {group['primary'] or '-'} "
-            f"pending {group['pendingPrimary'] or '-'} timeout {group['failoverTimeout']}"
-        )
-        print_table(
-            ["session", "role", "heartbeat age", "score"],
-            [
+def print_status(status: status_pb2.GetStatusResponse) -> None:
+    """What the status page shows, as text: groups with each client, then streams and TTL."""
+    when = status.snapshot_time.ToDatetime(tzinfo=UTC).isoformat(timespec="milliseconds")
+    print(f"status at {when}")
+    for namespace in status.namespaces:
+        where = f"{namespace.tenant_id}/{namespace.namespace_id}"
+        for group in namespace.groups:
+            print()
+            print(
+                f"{where} group {group.group_id} epoch {int(group.epoch)} "
+                f"primary {group.primary_session_id or '-'} "
+                f"pending {group.pending_primary_session_id or '-'} "
+                f"timeout {format_timespan(group.failover_timeout_seconds)}"
+            )
+            print_table(
+                ["session", "role", "live", "heartbeat age", "score"],
                 [
-                    c["session"],
-                    c["role"],
-                    "-" if c["heartbeatAgeSeconds"] is None else f"{c['heartbeatAgeSeconds']} s",
-                    "-" if c["score"] is None else c["score"],
-                ]
-                for c in group["clients"]
-            ],
-        )
-    streams = ", ".join(f"{name} {count}" for name, count in status["streams"].items())
+                    [
+                        c.session_id,
+                        ROLE_NAMES.get(c.role, c.role),
+                        "yes" if c.live else "no",
+                        f"{c.heartbeat_age_seconds:.1f} s"
+                        if c.HasField("heartbeat_age_seconds")
+                        else "-",
+                        f"{c.score:g}",
+                    ]
+                    for c in group.clients
+                ],
+            )
+    streams = ", ".join(f"{s.service} {s.count}" for s in status.streams)
     print()
-    print(f"live streams: {streams or 'none'}")
-    ttl = status["ttlSessions"]
-    print(f"TTL sessions: {'unknown' if ttl is None else ttl}")
+    print(
+        f"live streams: {streams or 'none'} "
+        f"({status.streamed_client_sessions} client sessions streamed)"
+    )
+    print(f"TTL sessions: {status.ttl_session_count}")
 
 
 async def status_command(args: argparse.Namespace) -> int:
+    """The status page's snapshot (StatusService.GetStatus) for a tenant and namespace."""
     async with open_channel(args) as channel:
-        status = await namespace_status(channel, args.tenant, args.namespace)
+        request = status_pb2.GetStatusRequest(tenant_id=args.tenant, namespace_id=args.namespace)
+        status = await status_pb2_grpc.StatusServiceStub(channel).GetStatus(request)
     if wants_json(args):
-        print(json.dumps(status, indent=2))
+        print(json.dumps(to_json(status), indent=2))
     else:
         print_status(status)
     return 0

@@ -52,20 +52,26 @@ def test_status_shows_groups_roles_heartbeats_and_streams(server: RolecallProces
             found: dict[str, Any] = json.loads(cli("status", "-o", "json", *t).stdout)
             return found
 
-        assert wait_until(lambda: status_json()["groups"][0]["clients"][0]["score"] == 70, 10)
+        def client_score() -> float:
+            namespaces = status_json()["namespaces"]
+            return float(namespaces[0]["groups"][0]["clients"][0]["score"]) if namespaces else -1
+
+        assert wait_until(lambda: client_score() == 70, 10)
         status = status_json()
-        assert (status["tenant"], status["namespace"]) == ("out", "n2")
-        [group] = status["groups"]
-        assert group["id"] == "g" and group["primary"] == "a" and group["epoch"] >= 1
-        assert group["pendingPrimary"] is None
+        [namespace] = status["namespaces"]
+        assert (namespace["tenantId"], namespace["namespaceId"]) == ("out", "n2")
+        [group] = namespace["groups"]
+        assert group["groupId"] == "g" and group["primarySessionId"] == "a"
+        assert group["epoch"] >= 1 and group["pendingPrimarySessionId"] == ""
         [client] = group["clients"]
-        assert client["session"] == "a" and client["role"] == "Primary"
-        assert client["score"] == 70 and 0 <= client["heartbeatAgeSeconds"] < 3
-        assert status["streams"]["HeartbeatStream"] >= 1
+        assert client["sessionId"] == "a" and client["role"] == "CLIENT_ROLE_PRIMARY"
+        assert client["live"] and 0 <= client["heartbeatAgeSeconds"] < 3
+        assert {"service": "HeartbeatStream", "count": 1} in status["streams"]
+        assert status["ttlSessionCount"] == 0
 
         table = cli("status", *t).stdout
-        assert "group g epoch" in table and "primary a" in table
-        assert any(line.split()[:2] == ["a", "Primary"] for line in table.splitlines())
-        assert "live streams: HeartbeatStream" in table
+        assert "out/n2 group g epoch" in table and "primary a" in table
+        assert any(line.split()[:3] == ["a", "Primary", "yes"] for line in table.splitlines())
+        assert "live streams: HeartbeatStream 1" in table and "TTL sessions: 0" in table
     finally:
         agent.stop()
