@@ -145,6 +145,7 @@ class HeartbeatStreamSession:
         wall = service.clock.wall
         results: list[HeartbeatResult | DomainError] = []
         new_sessions: list[tuple[GroupKey, str]] = []
+        pending, told_pending = Role.PENDING_PRIMARY, False
         for key, session_id, score, heartbeat_time, last_data_time in beats:
             try:
                 beat_result = core.heartbeat(
@@ -154,6 +155,8 @@ class HeartbeatStreamSession:
                 results.append(error)
                 continue
             results.append(beat_result)
+            if beat_result.role is pending:
+                told_pending = True
             entry = (key, session_id)
             if entry not in self._sessions:
                 self._sessions.add(entry)
@@ -168,9 +171,10 @@ class HeartbeatStreamSession:
             await service._wait_for(key for key, *_ in beats)
             await service._wait_for(key for key, _ in goodbyes)
         await answer(results)
-        for (key, session_id, *_), result in zip(beats, results, strict=True):
-            if isinstance(result, HeartbeatResult) and result.role == Role.PENDING_PRIMARY:
-                core.told_pending(key, session_id, result.pending_serial)
+        if told_pending:  # rare: a second pass only when some answer says PendingPrimary
+            for beat, result in zip(beats, results, strict=True):
+                if isinstance(result, HeartbeatResult) and result.role is Role.PENDING_PRIMARY:
+                    core.told_pending(beat[0], beat[1], result.pending_serial)
         return new_sessions
 
     def _deliver(self, push: Push) -> None:
