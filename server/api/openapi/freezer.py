@@ -230,9 +230,9 @@ def _link(operation_id: str, name: str, pointer: str) -> dict[str, Any]:
     }
 
 
-def freezer_document() -> dict[str, Any]:
+def _session_paths() -> dict[str, Any]:
+    """The /sessions paths: sessions, their jobs, and the start/end actions."""
     session = [PROJECT, SESSION]
-    job = [PROJECT, JOB]
     session_job = [PROJECT, SESSION, JOB]
     action = operation(
         "sessions_action",
@@ -252,7 +252,7 @@ def freezer_document() -> dict[str, Any]:
         },
         json_body(ref("Action"), "The action."),
     )
-    paths = {
+    return {
         "/v2/{project_id}/sessions": {
             "get": operation(
                 "sessions_list",
@@ -348,6 +348,13 @@ def freezer_document() -> dict[str, Any]:
         "/v2/{project_id}/sessions/{session_id}/actions": {
             "post": {**action, "operationId": "sessions_actions"}
         },
+    }
+
+
+def _job_paths() -> dict[str, Any]:
+    """The /jobs paths."""
+    job = [PROJECT, JOB]
+    return {
         "/v2/{project_id}/jobs": {
             "get": operation(
                 "jobs_list",
@@ -406,6 +413,10 @@ def freezer_document() -> dict[str, Any]:
             ),
         },
     }
+
+
+def freezer_document() -> dict[str, Any]:
+    paths = {**_session_paths(), **_job_paths()}
     return document(
         title="rolecall job sessions and jobs (OpenStack Freezer v2)",
         version="v2",
