@@ -21,6 +21,7 @@ from rolecall.ttl.v1 import ttl_pb2_grpc
 
 from server.api.auth import AuthInterceptor, enable_client_certificates
 from server.api.failover import ClientFailoverServicer
+from server.api.forwarding import ForwardingInterceptor
 from server.api.jobs import JobServicer, JobSessionServicer
 from server.api.live import LiveSessionServicer
 from server.api.metrics_interceptor import MetricsInterceptor
@@ -31,18 +32,22 @@ from server.api.ttl import TtlSessionServicer
 from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas
+from server.domain.shards import DEFAULT_SHARDS
+from server.gateway.config import loopback_for
 from server.observability.failover_observer import FailoverObserver
 from server.observability.metered_store import MeteredStore
 from server.observability.metrics import Metrics, MetricsServer, measure_loop_lag, serve_metrics
 from server.services.clock import SystemClock
 from server.services.failover import FailoverService
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
+from server.services.shards import ShardManager, ShardSettings
 from server.services.status import StatusService
 from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
 from server.store import Store, open_store
 from server.store.base import ReportsFaults
+from server.store.etcd import EtcdStore
 
 log = logging.getLogger("rolecall.app")
 
@@ -99,6 +104,12 @@ class ServeConfig:
     public_url: str | None = None
     # Per-tenant quotas (--max-... flags).
     quotas: Quotas = DEFAULT_QUOTAS
+    # Several replicas (etcd store only): failover groups hash to `shards` shards, each owned by
+    # one live replica under an etcd lease of `lease_ttl` seconds; `advertise` is the gRPC
+    # address other replicas and clients reach this one at (default host:bound port).
+    shards: int = DEFAULT_SHARDS
+    lease_ttl: int = 3
+    advertise: str | None = None
 
 
 @dataclass
@@ -131,6 +142,8 @@ class Rolecall:
     # Where Envoy reaches the server: the gRPC port itself, or with TLS on it, a plaintext
     # listener on loopback only (Envoy forwards the caller's token; the server checks it).
     upstream_port: int = 0
+    shards: ShardManager | None = None
+    lease_health: asyncio.Task[None] | None = None
 
     async def stop(self, grace: float = 2.0) -> None:
         """Health NOT_SERVING first, then let calls finish, then persist and close."""
@@ -139,12 +152,14 @@ class Rolecall:
         for session in sessions:
             self.live.close(session.id)
         await self.server.stop(grace)
-        for task in (self.loop_lag, self.auth.refresher):
+        for task in (self.loop_lag, self.auth.refresher, self.lease_health):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         await self.ttl.close()
+        if self.shards is not None:
+            await self.shards.stop()  # hand-off: flush, release, leave
         await self.failover.stop()
         self.users.close()
         await self.store.close()
@@ -166,6 +181,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         etcd_password=config.etcd_password,
     )
     faults = store if isinstance(store, ReportsFaults) else None
+    shards = sharding(store, config)
     if metrics is not None:
         store = MeteredStore(store, metrics)
     failover = FailoverService(
@@ -174,6 +190,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         heartbeat_flush_interval=config.heartbeat_flush_interval,
         observer=FailoverObserver(clock, metrics),
         quotas=config.quotas,
+        ownership=shards,
     )
     await failover.start()
     live = LiveSessionRegistry(clock)
@@ -192,11 +209,14 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     # The request id first: every later interceptor and handler of the call sees it.
     # Request ids first (auth errors carry them), then metrics (refused calls are counted), then
     # authentication.
-    interceptors = (
+    interceptors: list[Any] = [
         RequestContextInterceptor(),
         MetricsInterceptor(metrics),
         AuthInterceptor(auth.tokens),
-    )
+    ]
+    if shards is not None:
+        # Last: only authenticated REST calls are forwarded, with their token.
+        interceptors.append(ForwardingInterceptor(shards))
     server = grpc.aio.server(interceptors=interceptors, options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
         ClientFailoverServicer(failover, live, metrics=metrics), server
@@ -218,6 +238,14 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
 
     port, upstream_port = _bind(server, config)
     await server.start()
+    lease_health = None
+    if shards is not None:
+        shards.settings.advertise = config.advertise or f"{loopback_for(config.host)}:{port}"
+        shards.on_acquire = failover.load_shards
+        shards.on_release = failover.release_shards
+        shards.on_lost = failover.drop_shards
+        await shards.start()
+        lease_health = asyncio.create_task(serve_while_leased(shards, health_servicer))
     for name in ("", *TRANSCODED_SERVICES):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     if faults is not None:
@@ -235,6 +263,8 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         jobs,
         auth=auth,
         upstream_port=upstream_port,
+        shards=shards,
+        lease_health=lease_health,
     )
     if metrics is not None and config.metrics_port is not None:
         export_sizes(metrics, app)
@@ -243,6 +273,35 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         app.metrics_server = serve_metrics(metrics, config.metrics_host, config.metrics_port)
         log.info("metrics on http://%s:%d/metrics", config.metrics_host, app.metrics_server.port)
     return app
+
+
+def sharding(store: Store, config: ServeConfig) -> ShardManager | None:
+    """On etcd, the replica's shard manager, which also fences the store's writes; on SQLite
+    none: the one replica serves every group and nothing is checked per call."""
+    if not isinstance(store, EtcdStore):
+        return None
+    settings = ShardSettings(advertise="", shards=config.shards, lease_ttl=config.lease_ttl)
+    manager = ShardManager(store.client, settings, prefix=store.settings.prefix)
+    store.guard = manager
+    return manager
+
+
+async def serve_while_leased(shards: ShardManager, health_servicer: Any) -> None:
+    """Health NOT_SERVING while the lease cannot be shown valid (etcd unreachable): agents
+    then fall back to self-demotion, as documented; SERVING again once it is renewed."""
+    serving = True
+    while True:
+        await asyncio.sleep(shards.settings.poll_interval)
+        if shards.lease_valid() != serving:
+            serving = not serving
+            status = (
+                health_pb2.HealthCheckResponse.SERVING
+                if serving
+                else health_pb2.HealthCheckResponse.NOT_SERVING
+            )
+            log.warning("health %s", "SERVING" if serving else "NOT_SERVING (no valid lease)")
+            for name in ("", *TRANSCODED_SERVICES):
+                await health_servicer.set(name, status)
 
 
 _health_updates: set[asyncio.Task[None]] = set()

@@ -18,6 +18,7 @@ from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
 from server.domain.quotas import Quotas
+from server.domain.shards import DEFAULT_SHARDS
 from server.gateway import (
     GATEWAY_HEALTH_SERVICE,
     EnvoySidecar,
@@ -78,6 +79,17 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     store.add_argument(
         "--etcd-password-file", type=Path, help="file holding the etcd user's password"
     )
+    store.add_argument(
+        "--shards", type=int, default=DEFAULT_SHARDS, help="shards groups hash to (same on all)"
+    )
+    store.add_argument(
+        "--lease-ttl", type=int, default=3, help="seconds a dead replica keeps its shards"
+    )
+    store.add_argument(
+        "--advertise",
+        metavar="HOST:PORT",
+        help="this replica's gRPC address for clients and other replicas (default host:port)",
+    )
     serve.add_argument(
         "--insecure-no-auth",
         action="store_true",
@@ -129,6 +141,9 @@ async def serve(args: argparse.Namespace) -> int:
         etcd_password=(
             args.etcd_password_file.read_text().strip() if args.etcd_password_file else None
         ),
+        shards=args.shards,
+        lease_ttl=args.lease_ttl,
+        advertise=args.advertise,
         metrics_port=args.metrics_port,
         public_url=args.public_url,
         metrics_host=args.metrics_host,

@@ -21,6 +21,7 @@ from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
 
 from tests.etcd_cluster import EtcdCluster
 from tests.harness import RolecallProcess, aio_channel
+from tests.history import History, Told
 
 OWNER_HEADER = "x-rolecall-owner"
 
@@ -85,6 +86,7 @@ class Answer:
     """One heartbeat answer a client got: when, from which replica, what it said."""
 
     at: float
+    phase: int
     group: str
     session: str
     role: int
@@ -111,6 +113,8 @@ class OwnerFollowingClient:
         self._next = itertools.count()
         self.answers: list[Answer] = []
         self.redirects = 0
+        # Set by the test between failures: answers carry it (see `history`).
+        self.phase = 0
 
     def _stub(self, target: str) -> Any:
         if target not in self._stubs:
@@ -178,25 +182,23 @@ class OwnerFollowingClient:
             ),
         )
         got = Answer(
-            time.monotonic(), group, session, int(answer.role), int(answer.epoch), self.owner[group]
+            time.monotonic(),
+            self.phase,
+            group,
+            session,
+            int(answer.role),
+            int(answer.epoch),
+            self.owner[group],
         )
         self.answers.append(got)
         return got
 
 
-def check_history(answers: list[Answer]) -> list[str]:
-    """Violations of the fencing promise in what clients were told: one session per
-    (group, epoch) told Primary, and no session ever sees its group's epoch go back."""
-    violations: list[str] = []
-    primary_of: dict[tuple[str, int], str] = {}
-    last_epoch: dict[tuple[str, str], int] = {}
+def history(answers: list[Answer]) -> History:
+    """The answers as the fencing history checker's events (tests/history.py): a phase of the
+    HA run (before a kill, after it, ...) stands for a server run, so "epochs never go back
+    across restarts" becomes "across failures"."""
+    recorded = History()
     for a in sorted(answers, key=lambda a: a.at):
-        if a.role == 1:
-            holder = primary_of.setdefault((a.group, a.epoch), a.session)
-            if holder != a.session:
-                violations.append(f"{a.group} epoch {a.epoch}: {holder} and {a.session} Primary")
-        seen = last_epoch.get((a.group, a.session), 0)
-        if a.epoch < seen:
-            violations.append(f"{a.group}/{a.session}: epoch {seen} then {a.epoch}")
-        last_epoch[(a.group, a.session)] = max(seen, a.epoch)
-    return violations
+        recorded.record(Told(a.phase, a.group, a.session, "answer", a.role, a.epoch))
+    return recorded

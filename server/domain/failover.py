@@ -541,6 +541,25 @@ class FailoverCore:
             return
         self._emit(GroupEvent(group.key, kind, tuple(changes), bool(changes)))
 
+    # ----- shards (several replicas) --------------------------------------------------------
+
+    def group_keys(self) -> list[GroupKey]:
+        """Every loaded group's key."""
+        return list(self._groups)
+
+    def unload(self, keys: Iterable[GroupKey]) -> None:
+        """Forget groups another replica now serves (their shard moved): no event, no rule runs.
+        Their state stays in the store; the new owner restores it with a fresh grace."""
+        for key in keys:
+            group = self._groups.pop(key, None)
+            if group is None:
+                continue
+            namespace = (key.tenant, key.namespace)
+            del self._namespaces[namespace][key.group]
+            if not self._namespaces[namespace]:
+                del self._namespaces[namespace]
+            # Its heap entries go stale: _top() drops entries whose group is not registered.
+
     # ----- deadlines ----------------------------------------------------------------------
 
     def epoch_floor(self, key: GroupKey) -> int | None:

@@ -23,9 +23,10 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from server.domain.clock import Clock
-from server.domain.errors import DomainError, QuotaExceeded, Unavailable
+from server.domain.errors import DomainError, NotOwner, QuotaExceeded, Unavailable
 from server.domain.failover import (
     FailoverCore,
     Group,
@@ -100,11 +101,26 @@ class _Commit:
     watch_events: list[GroupEvent] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     ok: bool = False
+    # Groups taken out of this commit because their shard moved to another replica (several
+    # replicas): not written, not announced; their waiters get NOT_OWNER.
+    lost: set[GroupKey] = field(default_factory=set)
 
-    async def wait(self) -> None:
+    async def wait(self, key: GroupKey | None = None) -> None:
         await self.done.wait()
+        if key is not None and key in self.lost:
+            raise NotOwner(None)
         if not self.ok:
             raise STORE_UNAVAILABLE
+
+
+class GroupOwnership(Protocol):
+    """Which groups this replica serves, with several replicas (server.services.shards)."""
+
+    def check(self, key: GroupKey) -> None:
+        """NotOwner (with the owner's address when known) unless this replica serves `key`."""
+        ...
+
+    def shard_of_group(self, key: GroupKey) -> int: ...
 
 
 class HeartbeatStreamSession:
@@ -143,6 +159,13 @@ class HeartbeatStreamSession:
         service = self._service
         core = service.core
         wall = service.clock.wall
+        ownership = service.ownership
+        if ownership is not None:
+            # A stream carries this replica's groups only: the agent reconnects to the owner.
+            for key, *_ in beats:
+                ownership.check(key)
+            for key, _ in goodbyes:
+                ownership.check(key)
         results: list[HeartbeatResult | DomainError] = []
         new_sessions: list[tuple[GroupKey, str]] = []
         pending, told_pending = Role.PENDING_PRIMARY, False
@@ -216,9 +239,13 @@ class FailoverService:
         heartbeat_flush_interval: float = 5.0,
         observer: FailoverObserver | None = None,
         quotas: Quotas = DEFAULT_QUOTAS,
+        ownership: GroupOwnership | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        # Several replicas: the groups this one serves (None: one replica serves every group,
+        # and loads them all at start).
+        self.ownership = ownership
         # Read-only for callers outside this module; every change goes through a use case.
         self.core = FailoverCore(clock, self, quotas)
         # Role change metrics and log lines; it also times pushes from missed deadlines.
@@ -245,7 +272,11 @@ class FailoverService:
     # -- lifecycle -----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Load every group; each client gets a fresh timeout of grace (core.restore)."""
+        """Load every group; each client gets a fresh timeout of grace (core.restore). With
+        several replicas, groups are loaded per shard as this replica takes them (load_shards)."""
+        if self.ownership is not None:
+            self._writer = asyncio.create_task(self._write_loop(), name="failover-writer")
+            return
         floors = parse_each(
             EPOCH_FLOOR_KIND,
             await self.store.scan(EPOCH_FLOOR_KIND),
@@ -281,6 +312,7 @@ class FailoverService:
         self, key: GroupKey, name: str, description: str, failover_timeout: float
     ) -> Group:
         self._check_not_kept_aside(key)
+        self._check(key)
         group = self.core.create_group(key, name, description, failover_timeout)
         await self._settled(key)
         return group
@@ -289,23 +321,27 @@ class FailoverService:
         self, key: GroupKey, name: str, description: str, failover_timeout: float
     ) -> tuple[Group, bool]:
         self._check_not_kept_aside(key)
+        self._check(key)
         outcome = self.core.put_group(key, name, description, failover_timeout)
         await self._settled(key)
         return outcome
 
     async def delete_group(self, key: GroupKey) -> None:
         self._check_not_kept_aside(key)
+        self._check(key)
         self.core.delete_group(key)
         await self._settled(key)
 
     async def add_session(
         self, key: GroupKey, session_id: str, name: str, *, exist_ok: bool
     ) -> tuple[Session, bool]:
+        self._check(key)
         outcome = self.core.add_session(key, session_id, name, exist_ok=exist_ok)
         await self._settled(key)
         return outcome
 
     async def remove_session(self, key: GroupKey, session_id: str) -> None:
+        self._check(key)
         self.core.remove_session(key, session_id)
         await self._settled(key)
 
@@ -319,6 +355,8 @@ class FailoverService:
     ) -> HeartbeatResult:
         """One heartbeat answered by a unary call (REST or gRPC): a missing heartbeat time is
         the server's time of receipt. Returning the answer tells a PendingPrimary (rule 4)."""
+        if self.ownership is not None:
+            self.ownership.check(key)
         result = self.core.heartbeat(
             key, session_id, score, heartbeat_time or self.clock.wall(), last_data_time
         )
@@ -328,6 +366,7 @@ class FailoverService:
         return result
 
     async def goodbye(self, key: GroupKey, session_id: str) -> None:
+        self._check(key)
         self.core.goodbye(key, session_id)
         await self._settled(key)
 
@@ -337,6 +376,66 @@ class FailoverService:
         if self._kept_aside and GroupKey(*key) in self._kept_aside:
             raise DamagedDocument(GROUP_KIND, tuple(key))
 
+    def _check(self, key: GroupKey) -> None:
+        if self.ownership is not None:
+            self.ownership.check(key)
+
+    # -- shards (several replicas; server.services.shards calls these) ---------------------
+
+    def _keys_in(self, shards: frozenset[int]) -> list[GroupKey]:
+        assert self.ownership is not None
+        shard_of = self.ownership.shard_of_group
+        return [key for key in self.core.group_keys() if shard_of(key) in shards]
+
+    async def load_shards(self, shards: frozenset[int]) -> None:
+        """Load the groups of shards this replica just took, as after a restart: every client
+        gets a fresh FailoverTimeout of grace, so a Primary that keeps heartbeating stays."""
+        assert self.ownership is not None
+        shard_of = self.ownership.shard_of_group
+        floors = [
+            (GroupKey(*key), int(doc["epoch"]))
+            for key, doc in await self.store.scan(EPOCH_FLOOR_KIND)
+            if shard_of(GroupKey(*key)) in shards
+        ]
+        docs = [
+            doc
+            for key, doc in await self.store.scan(GROUP_KIND)
+            if shard_of(GroupKey(*key)) in shards
+        ]
+        self.core.restore(docs, floors)
+        self._driver.arm()
+        log.info("loaded %d failover groups of %d shards", len(docs), len(shards))
+
+    async def release_shards(self, shards: frozenset[int]) -> None:
+        """Hand shards off: make their groups' changes and heartbeat values durable (while the
+        lease still fences the writes), then forget them."""
+        keys = self._keys_in(shards)
+        with contextlib.suppress(DomainError):  # not durable: the new owner has the old state
+            await self._wait_for(keys)
+        dirty = [key for key in keys if key in self._dirty]
+        if dirty:
+            try:
+                await self.store.write([w for key in dirty for w in self._writes_for(key)])
+            except DomainError:
+                log.warning("flushing %d groups before hand-off failed", len(dirty))
+        self._unload(keys)
+
+    async def drop_shards(self, shards: frozenset[int]) -> None:
+        """Forget shards lost without a hand-off (the lease expired): nothing can be written."""
+        self._unload(self._keys_in(shards))
+
+    def _unload(self, keys: list[GroupKey]) -> None:
+        lost = set(keys)
+        self.core.unload(keys)
+        self._dirty -= lost
+        for key in keys:
+            commit = self._uncommitted.pop(key, None)
+            if commit is not None:
+                # Not written (or its write will be fenced) and never announced.
+                commit.keys.discard(key)
+                commit.lost.add(key)
+        log.info("unloaded %d failover groups", len(keys))
+
     # -- reads: the state they show is durable ---------------------------------------------
 
     def find_group(self, key: GroupKey) -> Group | None:
@@ -345,13 +444,16 @@ class FailoverService:
 
     async def get_group(self, key: GroupKey) -> Group:
         self._check_not_kept_aside(key)
+        self._check(key)
         group = self.core.get_group(key)
         while (commit := self._uncommitted.get(key)) is not None:
-            await commit.wait()
+            await commit.wait(key)
             group = self.core.get_group(key)
         return group
 
     async def list_groups(self, tenant: str, namespace: str) -> list[Group]:
+        if self.ownership is not None:
+            return await self._list_stored_groups(tenant, namespace)
         groups = self.core.list_groups(tenant, namespace)
         while commits := {
             commit
@@ -362,6 +464,15 @@ class FailoverService:
                 await commit.wait()
             groups = self.core.list_groups(tenant, namespace)
         return groups
+
+    async def _list_stored_groups(self, tenant: str, namespace: str) -> list[Group]:
+        """With several replicas a namespace's groups are spread over them: list what the
+        store holds (roles and epochs as committed; heartbeat values up to one flush interval
+        old), through a throwaway core so the rules that read documents stay in one place."""
+        docs = [doc for _, doc in await self.store.scan(GROUP_KIND, (tenant, namespace))]
+        view = FailoverCore(self.clock)
+        view.restore(docs)
+        return view.list_groups(tenant, namespace)
 
     async def get_session(self, key: GroupKey, session_id: str) -> Session:
         await self.get_group(key)
@@ -436,13 +547,13 @@ class FailoverService:
         self._driver.arm()
         commit = self._uncommitted.get(key)
         if commit is not None:
-            await commit.wait()
+            await commit.wait(key)
 
     async def _wait_for(self, keys: Iterable[GroupKey]) -> None:
         uncommitted = self._uncommitted
-        commits = {commit for key in keys if (commit := uncommitted.get(key)) is not None}
-        for commit in commits:
-            await commit.wait()
+        waits = {(commit, key) for key in keys if (commit := uncommitted.get(key)) is not None}
+        for commit, key in waits:
+            await commit.wait(key)
 
     def _writes_for(self, key: GroupKey) -> list[Write]:
         if self.core.find_group(key) is not None:
@@ -465,7 +576,8 @@ class FailoverService:
             if start:
                 await asyncio.sleep(0)  # changes made meanwhile go into the next commit too
             for key in keys[start : start + SNAPSHOT_CHUNK]:
-                writes.extend(self._writes_for(key))
+                if key not in commit.lost:  # unloaded meanwhile: its shard moved
+                    writes.extend(self._writes_for(key))
         self._dirty.difference_update(commit.keys)
         try:
             # Every chunk must succeed before anything is announced; a chunk written before a
@@ -495,10 +607,11 @@ class FailoverService:
         for key in commit.keys:
             if self._uncommitted.get(key) is commit:
                 del self._uncommitted[key]
-        self._push(commit.pushes)
-        for key, _ in commit.pushes:
+        pushes = [(key, changes) for key, changes in commit.pushes if key not in commit.lost]
+        self._push(pushes)
+        for key, _ in pushes:
             self._observer.pushed(key)
-        self._announce_watch(commit.watch_events)
+        self._announce_watch([e for e in commit.watch_events if e.key not in commit.lost])
         return True
 
     def _retry_later(self, failed: _Commit) -> None:
@@ -508,8 +621,8 @@ class FailoverService:
         if retry is None:
             retry = self._gathering = _Commit()
         retry.keys |= failed.keys
-        retry.pushes[:0] = failed.pushes
-        retry.watch_events[:0] = failed.watch_events
+        retry.pushes[:0] = [p for p in failed.pushes if p[0] not in failed.lost]
+        retry.watch_events[:0] = [e for e in failed.watch_events if e.key not in failed.lost]
         for key in failed.keys:
             if self._uncommitted.get(key) is failed:
                 self._uncommitted[key] = retry

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
+from typing import Any
 
+import grpc
 import pytest
 from rolecall.failover.v1 import failover_pb2, failover_pb2_grpc
 
@@ -31,18 +34,31 @@ def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Pat
             )
     finally:
         first.kill()
-    # Another process, another data dir: only etcd holds the group.
+    # Another process, another data dir: only etcd holds the group. The killed replica's
+    # lease holds its shards until it expires: until then the answer is NOT_OWNER.
     second = RolecallProcess(tmp_path / "b", gateway=False, extra_args=args).start()
     try:
         with second.channel() as channel:
             stub = failover_pb2_grpc.ClientFailoverServiceStub(channel)
-            group = stub.GetGroup(
-                failover_pb2.GetGroupRequest(
-                    tenant_id="acme", namespace_id="plant1", group_id="g1"
-                ),
-                timeout=10,
+            request = failover_pb2.GetGroupRequest(
+                tenant_id="acme", namespace_id="plant1", group_id="g1"
             )
+            deadline = time.monotonic() + 20
+            refusals: list[str] = []
+            while True:
+                try:
+                    group = stub.GetGroup(request, timeout=10)
+                    break
+                except grpc.RpcError as error:
+                    if error.code() != grpc.StatusCode.UNAVAILABLE or time.monotonic() > deadline:
+                        raise
+                    trailing: Any = error.trailing_metadata() or ()  # type: ignore[attr-defined]
+                    refusals.append(dict(trailing).get("x-rolecall-owner", ""))
+                    time.sleep(0.2)
         assert group.id == "g1" and group.failover_timeout == "00:00:05"
+        # Sent to the dead owner while its lease lasted (NOT_OWNER), told nobody ("") while
+        # the shard was moving, then served.
+        assert first.grpc_target in refusals and set(refusals) <= {first.grpc_target, ""}
         assert not (tmp_path / "b" / "rolecall.sqlite3").exists()
     finally:
         second.stop()
