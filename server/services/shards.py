@@ -221,6 +221,10 @@ class ShardManager:
         acquire = {s for s in wanted - self._held if s not in self.view.owners}
         if acquire:
             await self._acquire(acquire)
+        # Owner keys on this lease whose load failed last time: load them again.
+        adopt = frozenset((mine_at_etcd & wanted) - self._held)
+        if adopt:
+            await self._load(adopt)
 
     async def _check_expired(self) -> None:
         if self.lease and not self.lease_valid():
@@ -316,15 +320,23 @@ class ShardManager:
         taken = frozenset(
             s for s in await asyncio.gather(*(take(s) for s in sorted(shards))) if s is not None
         )
-        if not taken:
-            return
-        self._held |= taken
         for shard in taken:
             self.view.owners[shard] = (self.settings.advertise, self.lease)
-        await self.on_acquire(taken)
-        self.serving |= taken
+        if taken:
+            await self._load(taken)
+
+    async def _load(self, shards: frozenset[int]) -> None:
+        """Load shards whose owner keys are on this lease, then serve them. A failed load
+        (etcd slow, say) leaves them unheld, and the next poll loads them again."""
+        self._held |= shards
+        try:
+            await self.on_acquire(shards)
+        except BaseException:
+            self._held -= shards
+            raise
+        self.serving |= shards
         self.changed.set()
-        log.info("acquired %d shards (now %d)", len(taken), len(self._held))
+        log.info("serving %d more shards (now %d)", len(shards), len(self.serving))
 
     async def _release(self, shards: frozenset[int]) -> None:
         self.serving -= shards

@@ -158,3 +158,19 @@ async def test_unreachable_etcd_means_no_shard_once_the_lease_could_have_expired
             await a.store.put("failover_group", ("acme", "p", "g"), {"epoch": 1})
     finally:
         cluster.stop()
+
+
+async def test_a_failed_load_is_retried_at_the_next_poll(replicas: Callable[..., Replica]) -> None:
+    a = await replicas("a:1").open()
+    failures = [StoreUnavailable("slow")]
+
+    async def flaky(shards: frozenset[int]) -> None:
+        if failures:
+            raise failures.pop()
+
+    a.manager.on_acquire = flaky
+    with pytest.raises(StoreUnavailable):
+        await a.manager.poll()
+    assert a.owned() == set()  # owner keys taken, but nothing served before it is loaded
+    await a.manager.poll()
+    assert a.owned() == set(range(SHARDS))
