@@ -1,0 +1,109 @@
+"""The failover service with shards (several replicas), on a real SQLite store: groups load and
+unload per shard, a change whose shard is lost before its commit is never written nor announced,
+and calls for groups this replica does not serve get NOT_OWNER."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from server.domain.clock import SystemClock
+from server.domain.errors import NotOwner
+from server.domain.failover import GroupKey, Role
+from server.services.failover import GROUP_KIND, FailoverService
+from server.store.sqlite import SqliteStore
+
+KEY = GroupKey("t", "n", "g")
+
+
+class Ownership:
+    """Shards 0 and 1; groups whose id ends in "1" are in shard 1; `served` is what we own."""
+
+    def __init__(self) -> None:
+        self.served = {0, 1}
+
+    def shard_of_group(self, key: GroupKey) -> int:
+        return 1 if key.group.endswith("1") else 0
+
+    def check(self, key: GroupKey) -> None:
+        if self.shard_of_group(key) not in self.served:
+            raise NotOwner("other:1")
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    await store.open()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def service(store: SqliteStore) -> AsyncIterator[tuple[FailoverService, Ownership]]:
+    ownership = Ownership()
+    service = FailoverService(store, SystemClock(), ownership=ownership)
+    await service.start()
+    await service.load_shards(frozenset({0, 1}))
+    yield service, ownership
+    await service.stop()
+
+
+async def test_calls_for_groups_of_other_shards_are_refused(
+    service: tuple[FailoverService, Ownership],
+) -> None:
+    failover, ownership = service
+    await failover.create_group(GroupKey("t", "n", "g1"), "G", "", 30.0)
+    ownership.served = {0}
+    with pytest.raises(NotOwner) as refused:
+        await failover.get_group(GroupKey("t", "n", "g1"))
+    assert refused.value.owner == "other:1" and refused.value.reason == "NOT_OWNER"
+    with pytest.raises(NotOwner):
+        await failover.heartbeat(GroupKey("t", "n", "g1"), "a", 1.0, None, None)
+    stream = failover.open_stream(lambda key, changes: asyncio.sleep(0))
+
+    async def answer(results: object) -> None:
+        raise AssertionError("no answer for a stream message naming another shard's group")
+
+    with pytest.raises(NotOwner):
+        await stream.exchange([(GroupKey("t", "n", "g1"), "a", 1.0, None, None)], [], answer)
+    stream.close()
+
+
+async def test_release_writes_and_unloads_then_load_restores(
+    service: tuple[FailoverService, Ownership], store: SqliteStore
+) -> None:
+    failover, ownership = service
+    await failover.create_group(KEY, "G", "", 30.0)
+    await failover.add_session(KEY, "a", "A", exist_ok=False)
+    for _ in range(2):
+        await failover.heartbeat(KEY, "a", 10.0, None, None)
+    await failover.heartbeat(KEY, "a", 77.0, None, None)  # a plain value, not yet written
+    await failover.release_shards(frozenset({0}))
+    assert failover.find_group(KEY) is None
+    stored = await store.get(GROUP_KIND, tuple(KEY))
+    assert stored is not None and stored["sessions"][0]["score"] == 77.0  # flushed at hand-off
+    await failover.load_shards(frozenset({0}))
+    group = await failover.get_group(KEY)
+    assert group.primary == "a" and group.epoch == 1
+
+
+async def test_a_change_whose_shard_is_lost_before_its_commit_is_never_announced(
+    service: tuple[FailoverService, Ownership], store: SqliteStore
+) -> None:
+    failover, ownership = service
+    await failover.create_group(KEY, "G", "", 30.0)
+    await failover.add_session(KEY, "a", "A", exist_ok=False)
+    beat = asyncio.create_task(failover.heartbeat(KEY, "a", 10.0, None, None))
+    await asyncio.sleep(0)  # the heartbeat made "a" PendingPrimary and waits for its commit
+    ownership.served = {1}
+    await failover.drop_shards(frozenset({0}))  # the lease expired before the commit
+    with pytest.raises(NotOwner):
+        await beat
+    await asyncio.sleep(0.1)
+    stored = await store.get(GROUP_KIND, tuple(KEY))
+    assert stored is not None and stored["pending"] is None  # not written either
+    assert failover.find_group(KEY) is None
+    assert Role.PENDING_PRIMARY  # (the answer it would have carried)
