@@ -34,6 +34,8 @@ class HaCluster:
     lease_ttl: int = 2
     shards: int = 64
     gateway: bool = True
+    # Off for load generators that send no token (the benchmarks).
+    auth: bool = True
     etcd: EtcdCluster | None = None
     replicas: list[RolecallProcess] = field(default_factory=list)
     prefix: str = field(default_factory=lambda: f"ha-{uuid.uuid4().hex[:8]}")
@@ -61,11 +63,11 @@ class HaCluster:
             str(self.shards),
         ]
         data_dir = self.base_dir / name
-        if self.replicas:
+        if self.replicas and self.auth:
             # Replicas share the signing keys (the operator copies <data dir>/auth to each), so
             # a token works on every replica; issued and revoked tokens are in the shared store.
             shutil.copytree(self.replicas[0].data_dir / "auth", data_dir / "auth")
-        proc = RolecallProcess(data_dir, gateway=self.gateway, extra_args=args)
+        proc = RolecallProcess(data_dir, gateway=self.gateway, extra_args=args, auth=self.auth)
         self.replicas.append(proc.start())
         proc.token = self.replicas[0].token
         return proc

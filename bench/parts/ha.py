@@ -44,7 +44,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def _takeover(cluster: HaCluster, groups: int) -> list[float]:
-    client = OwnerFollowingClient(cluster.targets)
+    client = OwnerFollowingClient(cluster.targets, token=cluster.replicas[0].token)
     names = [f"t{i:03d}" for i in range(groups)]
     for name in names:
         await client.create_group(name, "00:00:03", ["a", "b"])
@@ -80,7 +80,9 @@ async def _takeover(cluster: HaCluster, groups: int) -> list[float]:
 
 async def _spread_groups(cluster: HaCluster, count: int) -> dict[str, list[str]]:
     """Create `count` groups of one session; the replica that serves each, as its owner told."""
-    client = OwnerFollowingClient(cluster.targets, tenant=TENANT, namespace=NAMESPACE)
+    client = OwnerFollowingClient(
+        cluster.targets, tenant=TENANT, namespace=NAMESPACE, token=cluster.replicas[0].token
+    )
     try:
         for i in range(count):
             group = f"h{i:03d}"
@@ -143,7 +145,8 @@ def ha_benchmarks(bench: Bench, tmp: Path) -> None:
             "ha_takeover_p99_s": round(percentile(times, 99), 3),
         }
         for replicas, key in ((1, "1_replica"), (2, "2_replicas")):
-            cluster = HaCluster(tmp / f"tp-{index}-{replicas}", gateway=False).start(replicas)
+            cluster = HaCluster(tmp / f"tp-{index}-{replicas}", gateway=False, auth=False)
+            cluster.start(replicas)
             try:
                 rate, per_cpu = _throughput(bench, cluster)
             finally:

@@ -90,7 +90,7 @@ async def ha(tmp_path: Path) -> AsyncIterator[HaCluster]:
 
 
 async def test_replica_and_member_failures(ha: HaCluster) -> None:
-    client = OwnerFollowingClient(ha.targets)
+    client = OwnerFollowingClient(ha.targets, token=ha.replicas[0].token)
     fleet = Fleet(client)
     try:
         for group in GROUPS:
@@ -138,7 +138,8 @@ async def test_replica_and_member_failures(ha: HaCluster) -> None:
         assert await fleet.settled() == after
 
         # REST through any replica's Envoy works for any group (forwarded to the owner).
-        async with httpx.AsyncClient(timeout=10) as http:
+        headers = ha.replicas[0].headers
+        async with httpx.AsyncClient(timeout=10, headers=headers) as http:
             for replica in (r for r in ha.replicas if r.proc is not None):
                 for group in GROUPS[:5]:
                     url = (
