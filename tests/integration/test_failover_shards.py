@@ -62,7 +62,7 @@ async def test_calls_for_groups_of_other_shards_are_refused(
     assert refused.value.owner == "other:1" and refused.value.reason == "NOT_OWNER"
     with pytest.raises(NotOwner):
         await failover.heartbeat(GroupKey("t", "n", "g1"), "a", 1.0, None, None)
-    stream = failover.open_stream(lambda key, changes: asyncio.sleep(0))
+    stream = failover.open_stream(lambda key, changes: asyncio.sleep(0), lambda: None)
 
     async def answer(results: object) -> None:
         raise AssertionError("no answer for a stream message naming another shard's group")
