@@ -159,18 +159,17 @@ class HeartbeatStreamSession:
         service = self._service
         core = service.core
         wall = service.clock.wall
+        # Several replicas: a beat for a group another replica serves is answered NOT_OWNER
+        # for that session alone (its agent moves to the owner); the stream's other sessions
+        # stay. A goodbye for such a group is the owner's to act on, when the agent moves.
         ownership = service.ownership
-        if ownership is not None:
-            # A stream carries this replica's groups only: the agent reconnects to the owner.
-            for key, *_ in beats:
-                ownership.check(key)
-            for key, _ in goodbyes:
-                ownership.check(key)
         results: list[HeartbeatResult | DomainError] = []
         new_sessions: list[tuple[GroupKey, str]] = []
         pending, told_pending = Role.PENDING_PRIMARY, False
         for key, session_id, score, heartbeat_time, last_data_time in beats:
             try:
+                if ownership is not None:
+                    ownership.check(key)
                 beat_result = core.heartbeat(
                     key, session_id, score, heartbeat_time or wall(), last_data_time
                 )
@@ -188,6 +187,8 @@ class HeartbeatStreamSession:
         for key, session_id in goodbyes:
             self._drop((key, session_id))
             with contextlib.suppress(DomainError):  # leaving a session already gone is fine
+                if ownership is not None:
+                    ownership.check(key)
                 core.goodbye(key, session_id)
         service.settle()
         if service._uncommitted:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from server.domain.errors import NotOwner
-from server.domain.failover import GroupKey
+from server.domain.errors import DomainError, NotOwner
+from server.domain.failover import GroupKey, HeartbeatResult
 from server.services.clock import SystemClock
 from server.services.failover import GROUP_KIND, FailoverService
 from server.store.sqlite import SqliteStore
@@ -63,12 +63,21 @@ async def test_calls_for_groups_of_other_shards_are_refused(
     with pytest.raises(NotOwner):
         await failover.heartbeat(GroupKey("t", "n", "g1"), "a", 1.0, None, None)
     stream = failover.open_stream(lambda key, changes: asyncio.sleep(0), lambda: None)
+    answers: list[HeartbeatResult | DomainError] = []
 
-    async def answer(results: object) -> None:
-        raise AssertionError("no answer for a stream message naming another shard's group")
+    async def answer(results: list[HeartbeatResult | DomainError]) -> None:
+        answers.extend(results)
 
-    with pytest.raises(NotOwner):
-        await stream.exchange([(GroupKey("t", "n", "g1"), "a", 1.0, None, None)], [], answer)
+    # A stream message: the beat for another shard's group is refused alone.
+    await failover.create_group(GroupKey("t", "n", "g0"), "G", "", 30.0)
+    await failover.add_session(GroupKey("t", "n", "g0"), "a", "A", exist_ok=False)
+    beats = [
+        (GroupKey("t", "n", "g1"), "a", 1.0, None, None),
+        (GroupKey("t", "n", "g0"), "a", 1.0, None, None),
+    ]
+    await stream.exchange(beats, [], answer)
+    assert isinstance(answers[0], NotOwner) and answers[0].owner == "other:1"
+    assert not isinstance(answers[1], Exception)
     stream.close()
 
 
