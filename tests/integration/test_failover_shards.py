@@ -62,7 +62,7 @@ async def test_calls_for_groups_of_other_shards_are_refused(
     assert refused.value.owner == "other:1" and refused.value.reason == "NOT_OWNER"
     with pytest.raises(NotOwner):
         await failover.heartbeat(GroupKey("t", "n", "g1"), "a", 1.0, None, None)
-    stream = failover.open_stream(lambda key, changes: asyncio.sleep(0), lambda: None)
+    stream = failover.open_stream(lambda pushes: asyncio.sleep(0), lambda: None)
     answers: list[HeartbeatResult | DomainError] = []
 
     async def answer(results: list[HeartbeatResult | DomainError]) -> None:
