@@ -41,7 +41,11 @@ class DeadlineHeap(Generic[K]):
 
     def __init__(self) -> None:
         self._slots: dict[K, _Slot] = {}
-        self._heap: list[tuple[float, int, K]] = []
+        # (queued_at, token, key). Owners may read it, never change it: `entries[0][0]` is a
+        # lower bound of the next deadline, the cheapest "anything due?" test of a hot path
+        # (a method call costs as much as the rest of a failover heartbeat's heap work).
+        self.entries: list[tuple[float, int, K]] = []
+        self._heap = self.entries
         self._tokens = itertools.count()
 
     def __len__(self) -> int:
@@ -93,6 +97,23 @@ class DeadlineHeap(Generic[K]):
             else:
                 return queued_at
         return None
+
+    def may_be_due(self, now: float) -> bool:
+        """Whether some deadline may be at or before `now`, from the heap's top alone: never
+        False when one is (an entry sits at or before its key's deadline), so a hot path can
+        skip `pop_next_due` cheaply; True may be a retired or moved-later entry."""
+        heap = self._heap
+        return bool(heap) and heap[0][0] <= now
+
+    def pop_next_due(self, now: float) -> K | None:
+        """Remove and answer the earliest key whose deadline is at or before `now`; None when
+        none is. For owners whose acting on one key may change or remove others' deadlines."""
+        deadline = self.next_deadline()
+        if deadline is None or deadline > now:
+            return None
+        _queued_at, _token, key = heapq.heappop(self._heap)
+        del self._slots[key]
+        return key
 
     def pop_due(self, now: float) -> list[K]:
         """Remove and answer every key whose deadline is at or before `now`, earliest first."""

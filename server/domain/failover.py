@@ -27,9 +27,13 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    heartbeat answer carries it (a fencing token). Epochs are never reused for a group key: a
    deleted group leaves its epoch as a floor (`epoch_floors`, stored by the async layer in the
    same transaction as the delete) that a re-created or restored group starts from.
-9. Deadlines are event-driven from ONE heap with lazy revalidation: a heartbeat only moves
-   `last_seen`; when an entry comes due it is re-pushed at the real deadline if that is later,
-   and fires otherwise.
+9. Deadlines are event-driven from ONE `DeadlineHeap` (server/domain/deadlines.py, the one TTL
+   sessions use too), keyed by a timer per session (rule 2), per group's PendingPrimary
+   acknowledgement (rule 4) and per group's health handover (rule 7). A heartbeat moves its
+   session's deadline later: one dict store, the heap entry is revalidated when it surfaces.
+   A handover timer sits at the earliest challenger's due time when set and is checked against
+   the challengers' real clocks when it fires. Timers of removed sessions and groups are
+   discarded; a timeout change re-sets the group's timers.
 10. Every change calls the listener once, with all the role changes it caused. The async layer
    makes urgent changes durable before any answer, push or watch event carries them.
 11. A restore gives every live session a fresh grace of one timeout, spread like etcd's lessor
@@ -44,7 +48,6 @@ layer calls it from its event loop only. The listener must not call back into mu
 from __future__ import annotations
 
 import enum
-import heapq
 import itertools
 import math
 from collections.abc import Iterable
@@ -53,6 +56,7 @@ from datetime import datetime
 from typing import Any, Literal, NamedTuple, Protocol
 
 from server.domain.clock import Clock
+from server.domain.deadlines import DeadlineHeap
 from server.domain.errors import AlreadyExists, Conflict, InvalidArgument, NotFound, check_id
 from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota, check_text
@@ -164,8 +168,9 @@ class Session:
     last_seen: float | None = None
     # Since when this secondary's score has been strictly higher than the Primary's (rule 7).
     better_since: float | None = None
-    # Token of this session's current deadline entry in the heap; None when it has none.
-    deadline_token: int | None = field(default=None, repr=False, compare=False)
+    # Its key in the deadline heap, made at its first heartbeat; it has a deadline while the
+    # heap holds this key.
+    timer: _Timer | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -186,23 +191,33 @@ class Group:
     pending_told: bool = False
     watermark: datetime | None = None  # the last known Primary's last data time
     sessions: dict[str, Session] = field(default_factory=dict)
-    # Tokens of the group's current pending-acknowledgement and handover heap entries.
-    pending_token: int | None = field(default=None, repr=False, compare=False)
-    handover_token: int | None = field(default=None, repr=False, compare=False)
+    # Its keys in the deadline heap: the PendingPrimary's acknowledgement and the handover.
+    pending_timer: _Timer = field(init=False, repr=False, compare=False)
+    handover_timer: _Timer = field(init=False, repr=False, compare=False)
     # A plain heartbeat's event never varies, so the hot path reuses this one.
     heartbeat_event: GroupEvent = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.heartbeat_event = GroupEvent(self.key, "heartbeat", (), False)
+        self.pending_timer = _Timer(_PENDING_ACK, self, None)
+        self.handover_timer = _Timer(_HANDOVER, self, None)
 
 
-# Heap entry kinds.
+# Timer kinds.
 _DEADLINE = 0  # a session stops being live (rule 2)
 _PENDING_ACK = 1  # a PendingPrimary has not acknowledged in time (rule 4)
 _HANDOVER = 2  # a challenger has been healthier for a whole timeout (rule 7)
 
-# (when, token, kind, group, session): tokens are unique, so tuples never compare further.
-_Entry = tuple[float, int, int, Group, Session | None]
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Timer:
+    """A key of the deadline heap. Compared and hashed by identity (eq=False), so a heartbeat's
+    `set()` hashes no strings, and a timer of a replaced group or session never matches the new
+    one's."""
+
+    kind: int
+    group: Group
+    session: Session | None  # the session whose deadline it is (_DEADLINE only)
 
 
 def _is_live(session: Session, timeout: float, now: float) -> bool:
@@ -288,8 +303,7 @@ class FailoverCore:
         self._quotas = quotas
         self._groups: dict[GroupKey, Group] = {}
         self._namespaces: dict[tuple[str, str], dict[str, Group]] = {}
-        self._heap: list[_Entry] = []
-        self._tokens = itertools.count(1)
+        self._deadlines: DeadlineHeap[_Timer] = DeadlineHeap()
         self._serials = itertools.count(1)
         # Rule 8: the highest epoch of every deleted group, so a re-created one goes on from it.
         self._epoch_floors: dict[GroupKey, int] = {}
@@ -381,7 +395,7 @@ class FailoverCore:
         del self._namespaces[namespace][group.key.group]
         if not self._namespaces[namespace]:
             del self._namespaces[namespace]
-        # Its heap entries go stale: _top() drops entries whose group is not registered.
+        self._discard_timers(group)
         self._emit(GroupEvent(group.key, "deleted", (), True))
 
     # ----- sessions -----------------------------------------------------------------------
@@ -428,7 +442,7 @@ class FailoverCore:
         group = self._group(key)
         session = self._session(group, session_id)
         del group.sessions[session_id]
-        session.deadline_token = None
+        self._discard_deadline(session)
         session.better_since = None
         now = self._clock.monotonic()
         changes: list[RoleChange] = []
@@ -456,8 +470,9 @@ class FailoverCore:
         """Take a heartbeat and answer the session's role.
 
         O(1) in the usual case; loops over the group's own sessions only when roles change or
-        the Primary's score changes. Pushes to the heap only when the session had no deadline
-        entry (its first heartbeat, or its first since it stopped being live).
+        the Primary's score changes. Moving the session's deadline later is one dict store;
+        the heap gets an entry only when the session had no deadline (its first heartbeat, or
+        its first since it stopped being live).
         """
         if not math.isfinite(score):
             raise InvalidArgument(
@@ -470,8 +485,8 @@ class FailoverCore:
         group = self._group(key)
         session = self._session(group, session_id)
         now = self._clock.monotonic()
-        heap = self._heap
-        if heap and heap[0][0] <= now:
+        entries = self._deadlines.entries
+        if entries and entries[0][0] <= now:  # DeadlineHeap.may_be_due without a call
             self._expire_at(now)  # a deadline before this heartbeat counts first
 
         previous_score = session.score
@@ -479,8 +494,10 @@ class FailoverCore:
         session.heartbeat_time = heartbeat_time
         session.last_data_time = last_data_time
         session.last_seen = now
-        if session.deadline_token is None:
-            session.deadline_token = self._push(now + group.timeout, _DEADLINE, group, session)
+        timer = session.timer
+        if timer is None:
+            timer = session.timer = _Timer(_DEADLINE, group, session)
+        self._deadlines.set(timer, now + group.timeout)
 
         event = group.heartbeat_event
         primary_id = group.primary
@@ -527,7 +544,7 @@ class FailoverCore:
         now = self._clock.monotonic()
         was_live = _is_live(session, group.timeout, now)
         session.last_seen = None
-        session.deadline_token = None
+        self._discard_deadline(session)
         session.better_since = None
         changes: list[RoleChange] = []
         kind: EventKind
@@ -568,8 +585,7 @@ class FailoverCore:
 
     def next_deadline(self) -> float | None:
         """The monotonic time of the earliest deadline that may fire; None when there is none."""
-        entry = self._top()
-        return None if entry is None else entry[0]
+        return self._deadlines.next_deadline()
 
     def expire(self) -> None:
         """Act on every deadline due at the clock's monotonic time now."""
@@ -578,7 +594,7 @@ class FailoverCore:
     def sizes(self) -> tuple[int, int]:
         """(groups, deadline heap entries, stale ones included): plain `len()`s, safe to read
         from the metrics thread."""
-        return len(self._groups), len(self._heap)
+        return len(self._groups), self._deadlines.heap_size()
 
     # ----- persistence --------------------------------------------------------------------
 
@@ -637,16 +653,15 @@ class FailoverCore:
             namespace = self._namespaces.setdefault((group.key.tenant, group.key.namespace), {})
             if old is not None:
                 del namespace[group.key.group]  # keep creation order: the restored one is new
+                self._discard_timers(old)
             namespace[group.key.group] = group
             for session in graced:
                 session.last_seen = now
-                session.deadline_token = self._push(now + group.timeout, _DEADLINE, group, session)
+                self._set_deadline(group, session, now + group.timeout)
             if group.pending is not None:
                 group.pending_since = now
                 group.pending_serial = next(self._serials)
-                group.pending_token = self._push(
-                    now + group.timeout, _PENDING_ACK, group, group.sessions[group.pending]
-                )
+                self._deadlines.set(group.pending_timer, now + group.timeout)
 
     # ----- the rules ----------------------------------------------------------------------
 
@@ -660,7 +675,7 @@ class FailoverCore:
         """Rules 4 and 8: `session` becomes Primary and the epoch grows by one."""
         group.pending = None
         group.pending_since = None
-        group.pending_token = None
+        self._deadlines.discard(group.pending_timer)
         group.pending_told = False
         group.primary = session.id
         group.epoch += 1
@@ -686,7 +701,7 @@ class FailoverCore:
         """Rule 4: the PendingPrimary did not make it; the next best (not it) is chosen."""
         group.pending = None
         group.pending_since = None
-        group.pending_token = None
+        self._deadlines.discard(group.pending_timer)
         pending.role = Role.SECONDARY
         changes.append(
             RoleChange(pending.id, Role.SECONDARY, group.epoch, group.watermark, group.timeout)
@@ -732,7 +747,7 @@ class FailoverCore:
         group.pending_since = now
         group.pending_serial = next(self._serials)
         group.pending_told = False
-        group.pending_token = self._push(now + group.timeout, _PENDING_ACK, group, session)
+        self._deadlines.set(group.pending_timer, now + group.timeout)
         changes.append(
             RoleChange(
                 session.id,
@@ -771,10 +786,10 @@ class FailoverCore:
                 session.better_since = None
 
     def _ensure_handover(self, group: Group, when: float) -> None:
-        # Challengers' clocks only start later than any queued entry; the queued one is
-        # re-pushed at the real earliest time when it comes due (see _top).
-        if group.handover_token is None:
-            group.handover_token = self._push(when, _HANDOVER, group, None)
+        # Challengers' clocks only start later than a set timer's time, so a set one stays:
+        # when it fires, _hand_over checks the real clocks and sets it again if none is due.
+        if group.handover_timer not in self._deadlines:
+            self._deadlines.set(group.handover_timer, when)
 
     def _handover_due(self, group: Group) -> float | None:
         starts = [s.better_since for s in group.sessions.values() if s.better_since is not None]
@@ -812,105 +827,65 @@ class FailoverCore:
                 return last_data_time
         return group.watermark
 
-    # ----- the heap -----------------------------------------------------------------------
+    # ----- the deadline heap --------------------------------------------------------------
 
-    def _push(self, when: float, kind: int, group: Group, session: Session | None) -> int:
-        token = next(self._tokens)
-        heapq.heappush(self._heap, (when, token, kind, group, session))
-        return token
+    def _set_deadline(self, group: Group, session: Session, when: float) -> None:
+        timer = session.timer
+        if timer is None:
+            timer = session.timer = _Timer(_DEADLINE, group, session)
+        self._deadlines.set(timer, when)
+
+    def _discard_deadline(self, session: Session) -> None:
+        if session.timer is not None:
+            self._deadlines.discard(session.timer)
+
+    def _discard_timers(self, group: Group) -> None:
+        """The group is gone (deleted or replaced by a restore): none of its timers fires."""
+        for session in group.sessions.values():
+            self._discard_deadline(session)
+        self._deadlines.discard(group.pending_timer)
+        self._deadlines.discard(group.handover_timer)
 
     def _requeue(self, group: Group) -> None:
-        """After a timeout change: re-push the group's entries; the old ones go stale.
+        """After a timeout change: set the group's timers again, measured from the same times.
 
-        A session that was lost under the old timeout but is live under the new one gets an
-        entry again, so that every live session has one.
+        A session that was lost under the old timeout but is live under the new one gets a
+        deadline again, so that every live session has one.
         """
         now = self._clock.monotonic()
+        deadlines = self._deadlines
         for session in group.sessions.values():
             if session.last_seen is None:
                 continue
-            if session.deadline_token is not None or _is_live(session, group.timeout, now):
-                session.deadline_token = self._push(
-                    session.last_seen + group.timeout, _DEADLINE, group, session
-                )
+            has_deadline = session.timer is not None and session.timer in deadlines
+            if has_deadline or _is_live(session, group.timeout, now):
+                self._set_deadline(group, session, session.last_seen + group.timeout)
         if group.pending is not None and group.pending_since is not None:
-            group.pending_token = self._push(
-                group.pending_since + group.timeout,
-                _PENDING_ACK,
-                group,
-                group.sessions[group.pending],
-            )
-        group.handover_token = None
+            deadlines.set(group.pending_timer, group.pending_since + group.timeout)
+        deadlines.discard(group.handover_timer)
         due = self._handover_due(group)
         if due is not None:
             self._ensure_handover(group, due)
 
-    def _top(self) -> _Entry | None:
-        """The earliest entry that is current and due at its time; drops or re-pushes others.
-
-        An entry is stale when its group or session is gone or its token was replaced: then it
-        is dropped. An entry whose real time differs (a heartbeat moved `last_seen`, a
-        challenger's clock restarted) is re-pushed at the real time, which is computed exactly
-        as when it was pushed, so an entry that is right compares equal.
-        """
-        heap = self._heap
-        while heap:
-            when, token, kind, group, session = heap[0]
-            real: float | None
-            if self._groups.get(group.key) is not group:
-                real = None
-            elif kind == _DEADLINE:
-                assert session is not None
-                if (
-                    session.deadline_token != token
-                    or group.sessions.get(session.id) is not session
-                    or session.last_seen is None
-                ):
-                    real = None
-                else:
-                    real = session.last_seen + group.timeout
-            elif kind == _PENDING_ACK:
-                assert session is not None
-                if group.pending_token != token or group.pending_since is None:
-                    real = None
-                else:
-                    real = group.pending_since + group.timeout
-            else:
-                real = self._handover_due(group) if group.handover_token == token else None
-                if real is None and group.handover_token == token:
-                    group.handover_token = None
-            if real is None:
-                heapq.heappop(heap)
-            elif real != when:
-                new_token = next(self._tokens)
-                heapq.heapreplace(heap, (real, new_token, kind, group, session))
-                if kind == _DEADLINE:
-                    assert session is not None
-                    session.deadline_token = new_token
-                elif kind == _PENDING_ACK:
-                    group.pending_token = new_token
-                else:
-                    group.handover_token = new_token
-            else:
-                return heap[0]
-        return None
-
     def _expire_at(self, now: float) -> None:
-        while (entry := self._top()) is not None and entry[0] <= now:
-            heapq.heappop(self._heap)
-            _, _, kind, group, session = entry
-            if kind == _DEADLINE:
+        # One timer at a time: acting on one may move or discard the others.
+        deadlines = self._deadlines
+        while (timer := deadlines.pop_next_due(now)) is not None:
+            group = timer.group
+            if self._groups.get(group.key) is not group:
+                continue  # defensive: a gone group's timers are discarded
+            if timer.kind == _DEADLINE:
+                session = timer.session
                 assert session is not None
-                session.deadline_token = None
-                self._session_lost(group, session, now)
-            elif kind == _PENDING_ACK:
-                assert session is not None
-                group.pending_token = None
-                changes: list[RoleChange] = []
-                kind_name = self._lose_pending(group, session, changes, now)
-                self._emit(GroupEvent(group.key, kind_name, tuple(changes), True))
+                if group.sessions.get(session.id) is session:
+                    self._session_lost(group, session, now)
+            elif timer.kind == _PENDING_ACK:
+                if group.pending is not None:
+                    changes: list[RoleChange] = []
+                    pending = group.sessions[group.pending]
+                    kind_name = self._lose_pending(group, pending, changes, now)
+                    self._emit(GroupEvent(group.key, kind_name, tuple(changes), True))
             else:
-                group.handover_token = None
                 self._hand_over(group, now)
 
     def _session_lost(self, group: Group, session: Session, now: float) -> None:

@@ -81,6 +81,43 @@ def test_random_moves_match_a_plain_dict() -> None:
         assert len(heap) == len(model)
 
 
+def test_pop_next_due_answers_one_key_at_a_time_so_acting_on_it_can_move_others() -> None:
+    heap: DeadlineHeap[str] = DeadlineHeap()
+    heap.set("a", 1.0)
+    heap.set("b", 2.0)
+    heap.set("c", 3.0)
+    heap.set("a", 2.5)  # later: revalidated behind b
+    assert heap.pop_next_due(0.5) is None
+    assert heap.pop_next_due(3.0) == "b"
+    heap.discard("a")  # acting on b removed a: it never comes due
+    assert heap.pop_next_due(3.0) == "c"
+    assert heap.pop_next_due(3.0) is None
+    assert len(heap) == 0
+
+
+def test_may_be_due_is_never_false_when_a_deadline_is_due() -> None:
+    rng = random.Random(11)
+    heap: DeadlineHeap[int] = DeadlineHeap()
+    model: dict[int, float] = {}
+    now = 0.0
+    for _ in range(3000):
+        key = rng.randrange(20)
+        action = rng.random()
+        if action < 0.6:
+            model[key] = now + rng.uniform(0, 50)
+            heap.set(key, model[key])
+        elif action < 0.7:
+            heap.discard(key)
+            model.pop(key, None)
+        else:
+            now += rng.uniform(0, 5)
+            if any(when <= now for when in model.values()):
+                assert heap.may_be_due(now)
+            while (key_due := heap.pop_next_due(now)) is not None:
+                assert model.pop(key_due) <= now
+            assert all(when > now for when in model.values())
+
+
 def test_fake_clock_fires_timers_in_order_at_their_own_time() -> None:
     clock = FakeClock()
     start = clock.monotonic()

@@ -614,13 +614,13 @@ def test_heartbeats_do_not_grow_the_heap() -> None:
     h.primary("a")
     for session_id in ("b", "c"):
         h.hb(session_id)
-    size = len(h.core._heap)
+    size = h.core.sizes()[1]
     assert size == 4  # three deadlines and a's stale pending-acknowledgement entry
     for _ in range(1_000):
         h.clock.advance(0.01)
         for session_id in ("a", "b", "c"):
             h.hb(session_id)
-        assert len(h.core._heap) == size
+        assert h.core.sizes()[1] == size
 
 
 def test_next_deadline_is_the_real_deadline_after_heartbeats() -> None:
@@ -634,6 +634,32 @@ def test_next_deadline_is_the_real_deadline_after_heartbeats() -> None:
     assert h.core.next_deadline() == pytest.approx(h.now - 3 + TIMEOUT)
     h.core.goodbye(KEY, "b")
     assert h.core.next_deadline() == pytest.approx(h.now + TIMEOUT)
+
+
+def test_removed_sessions_and_deleted_or_replaced_groups_leave_no_deadline() -> None:
+    h = Harness(("a", "b"))
+    h.primary("a")
+    h.hb("b")
+    h.core.remove_session(KEY, "b")
+    h.core.goodbye(KEY, "a")
+    assert (h.group.primary, h.group.pending) == (None, None)
+    assert h.core.next_deadline() is None  # one heap for everything: nothing is left in it
+    h.hb("a")  # a PendingPrimary again: its deadline and its acknowledgement deadline
+    snapshot = h.core.snapshot(KEY)
+    old = h.group
+    h.core.restore([snapshot])  # replaces the group: the old one's timers must not fire
+    restored = h.core.get_group(KEY)
+    assert restored is not old
+    assert len(h.core._deadlines) == 2  # the restored a's deadline and acknowledgement only
+    assert h.core.next_deadline() == pytest.approx(h.now + TIMEOUT)
+    h.run(TIMEOUT / 2)
+    h.core.heartbeat(KEY, "a", 1.0, None, None)
+    h.run(TIMEOUT / 2 + 0.1)  # the restored grace and acknowledgement would be due by now
+    assert restored.pending is None and restored.primary is None  # rule 4: no acknowledgement
+    assert restored.sessions["a"].role == S
+    h.core.goodbye(KEY, "a")
+    h.core.delete_group(KEY)
+    assert h.core.next_deadline() is None
 
 
 def test_every_due_deadline_fires_in_one_expire() -> None:

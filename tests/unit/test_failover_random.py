@@ -72,12 +72,12 @@ def check(core: FailoverCore, mirror: Mirror, epochs: dict[GroupKey, int]) -> No
             if session.role != Role.SECONDARY:
                 assert live
             if live:
-                assert session.deadline_token is not None
+                assert session.timer is not None and session.timer in core._deadlines
                 # A restored grace may start up to len(KEYS) / 1000 s late (rule 11).
                 assert session.last_seen is not None
                 assert session.last_seen <= now + len(KEYS) / RESTORE_EXPIRIES_PER_SECOND
         if group.pending:
-            assert group.pending_token is not None
+            assert group.pending_timer in core._deadlines
         # rule 8: never backwards
         assert group.epoch >= epochs.get(key, 0)
         epochs[key] = group.epoch
@@ -90,7 +90,7 @@ def check(core: FailoverCore, mirror: Mirror, epochs: dict[GroupKey, int]) -> No
                 assert role == Role.SECONDARY
         assert mirror.epochs.get(key, group.epoch) == group.epoch
     # lazy revalidation keeps about one entry per session plus a few per group
-    assert len(core._heap) <= 3 * len(SESSIONS) * len(KEYS) + 4
+    assert core._deadlines.heap_size() <= 3 * len(SESSIONS) * len(KEYS) + 4
 
 
 def run_to(core: FailoverCore, clock: FakeClock, seconds: float) -> None:
