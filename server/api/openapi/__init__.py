@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from server.api.openapi.failover import v1_document, v1_preview_document
-from server.api.openapi.freezer import freezer_document
-from server.api.openapi.live import live_document
-from server.api.openapi.ttl import ttl_document
+from server.api.openapi.failover import V1, V1_PREVIEW
+from server.api.openapi.freezer import FREEZER
+from server.api.openapi.live import LIVE
+from server.api.openapi.ttl import TTL
 
 PATH_PREFIX = "/openapi/"
 
@@ -43,11 +43,11 @@ class ApiDocument:
 DOCUMENTS: dict[str, ApiDocument] = {
     d.name: d
     for d in (
-        ApiDocument("failover-v1.json", v1_document),
-        ApiDocument("failover-v1-preview.json", v1_preview_document),
-        ApiDocument("live-sessions.json", live_document),
-        ApiDocument("ttl-sessions.json", ttl_document),
-        ApiDocument("freezer-v2.json", freezer_document),
+        ApiDocument("failover-v1.json", V1.document),
+        ApiDocument("failover-v1-preview.json", V1_PREVIEW.document),
+        ApiDocument("live-sessions.json", LIVE.document),
+        ApiDocument("ttl-sessions.json", TTL.document),
+        ApiDocument("freezer-v2.json", FREEZER.document),
     )
 }
 

@@ -6,7 +6,9 @@ length, page sizes, timeouts) come from the modules that enforce them and cannot
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from server.domain.limits import MAX_ID_LENGTH
 
@@ -66,6 +68,26 @@ def _or_null(schema: Schema) -> Schema:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+def schema_of(schema: Schema | str) -> Schema:
+    """A schema, or a component's name as a reference to it."""
+    return ref(schema) if isinstance(schema, str) else schema
+
+
+def props(**names_by_type: str) -> dict[str, Schema]:
+    """Properties of plain JSON types, names space-separated: `props(string="a b", integer="c")`."""
+    return {name: {"type": kind} for kind, names in names_by_type.items() for name in names.split()}
+
+
+def obj(properties: dict[str, Schema], required: str = "", description: str = "") -> Schema:
+    """An answer's object schema; `required` names its required properties, space-separated."""
+    schema: Schema = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required.split()
+    if description:
+        schema["description"] = description
+    return schema
+
+
 def path_param(
     name: str, description: str, schema: Schema | None = None, example: str | None = None
 ) -> dict[str, Any]:
@@ -81,34 +103,26 @@ def path_param(
     return param
 
 
-def operation(
-    operation_id: str,
-    summary: str,
-    tag: str,
-    parameters: list[dict[str, Any]],
-    responses: dict[str, Any],
-    body: dict[str, Any] | None = None,
-    *,
-    security: list[dict[str, list[str]]] | None = None,
-) -> dict[str, Any]:
-    op: dict[str, Any] = {
-        "operationId": operation_id,
-        "summary": summary,
-        "tags": [tag],
-        "parameters": parameters,
-        "responses": responses,
+def query_param(name: str, schema: Schema, description: str = "") -> dict[str, Any]:
+    param: dict[str, Any] = {"name": name, "in": "query", "required": False, "schema": schema}
+    if description:
+        param["description"] = description
+    return param
+
+
+def links(parameters: dict[str, str], **operation_ids: str) -> dict[str, Any]:
+    """Links named by keyword to the operations given, all with the same `parameters`."""
+    return {
+        name: {"operationId": operation_id, "parameters": parameters}
+        for name, operation_id in operation_ids.items()
     }
-    if body is not None:
-        op["requestBody"] = body
-    if security is not None:
-        op["security"] = security
-    return op
 
 
-def json_body(schema: Schema, description: str, *, required: bool = True) -> dict[str, Any]:
+def json_body(schema: Schema | str, description: str, *, required: bool = True) -> dict[str, Any]:
     """A JSON request body; `required=False` where every field is optional, so no body is
     the same as `{}`."""
-    return {"description": description, "required": required, "content": {JSON: {"schema": schema}}}
+    content = {JSON: {"schema": schema_of(schema)}}
+    return {"description": description, "required": required, "content": content}
 
 
 def json_response(description: str, schema: Schema, links: dict[str, Any] | None = None) -> Schema:
@@ -118,8 +132,16 @@ def json_response(description: str, schema: Schema, links: dict[str, Any] | None
     return response
 
 
-def empty_response(description: str) -> Schema:
-    return {"description": description}
+def answer(
+    status: int,
+    description: str,
+    schema: Schema | str | None = None,
+    links: dict[str, Any] | None = None,
+) -> dict[str, Schema]:
+    """A success response: a JSON `schema` (or a component's name), or no body at all."""
+    if schema is None:
+        return {str(status): {"description": description}}
+    return {str(status): json_response(description, schema_of(schema), links)}
 
 
 class ErrorResponses:
@@ -150,6 +172,48 @@ GENERIC_ERRORS = {
 }
 
 
+@dataclass(frozen=True)
+class Operations:
+    """How one API writes down its operations: one tag, one error body, and the errors that
+    follow from the operation's form: every one answers 400, one with a body 413 (too large),
+    and a secured one what its credentials add (`auth_errors`)."""
+
+    tag: str
+    errors: ErrorResponses
+    auth_errors: tuple[int, ...] = ()
+    # Per-operation security; None where the document's own applies.
+    security: list[dict[str, list[str]]] | None = None
+
+    def __call__(
+        self,
+        operation_id: str,
+        summary: str,
+        parameters: list[dict[str, Any]],
+        answers: dict[str, Schema],
+        *errors: int,
+        body: dict[str, Any] | None = None,
+        secured: bool = True,
+        **descriptions: str,
+    ) -> dict[str, Any]:
+        """The operation; `errors` are those beyond the form's, `descriptions` override the
+        generic error texts by key `s404` and so on."""
+        statuses = sorted(
+            {400, *errors, *(self.auth_errors if secured else ()), *((413,) if body else ())}
+        )
+        op: dict[str, Any] = {
+            "operationId": operation_id,
+            "summary": summary,
+            "tags": [self.tag],
+            "parameters": parameters,
+            "responses": {**answers, **self.errors(*statuses, **descriptions)},
+        }
+        if body is not None:
+            op["requestBody"] = body
+        if secured and self.security is not None:
+            op["security"] = self.security
+        return op
+
+
 # rolecall's own tokens (`rolecall tokens create`): the failover, live session and Freezer APIs.
 TOKEN_SCHEME = "bearerAuth"
 TOKEN_SECURITY_SCHEMES: dict[str, Any] = {
@@ -161,43 +225,41 @@ TOKEN_SECURITY_SCHEMES: dict[str, Any] = {
         "decide what it may call (403 otherwise).",
     }
 }
-
-
-def with_token_auth(paths: dict[str, Any], errors: ErrorResponses) -> dict[str, Any]:
-    """`paths` with every operation answering 401 (no valid token) and 403 (the token does
-    not allow it), as the auth interceptor does."""
-    for item in paths.values():
-        for op in item.values():
-            for status, response in errors(401, 403).items():
-                op["responses"].setdefault(status, response)
-    return paths
-
-
 TOKEN_SECURITY: list[dict[str, list[str]]] = [{TOKEN_SCHEME: []}]
+# Every operation of a token-protected API answers 401 (no valid token) and 403 (the token
+# does not allow it), as the auth interceptor does.
+TOKEN_ERRORS = (401, 403)
 
 
-def document(
-    *,
-    title: str,
-    version: str,
-    description: str,
-    paths: dict[str, Any],
-    schemas: dict[str, Schema],
-    tags: list[dict[str, str]],
-    security_schemes: dict[str, Any] | None = None,
-    security: list[dict[str, list[str]]] | None = None,
-) -> dict[str, Any]:
-    components: dict[str, Any] = {"schemas": schemas}
-    if security_schemes:
-        components["securitySchemes"] = security_schemes
-    doc: dict[str, Any] = {
-        "openapi": OPENAPI_VERSION,
-        "info": {"title": title, "version": version, "description": description},
-        "servers": [{"url": "/", "description": "the rolecall REST listener (Envoy)"}],
-        "tags": tags,
-        "paths": paths,
-        "components": components,
-    }
-    if security is not None:
-        doc["security"] = security
-    return doc
+class Info(NamedTuple):
+    """A document's OpenAPI info object."""
+
+    title: str
+    version: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Api:
+    """One API's OpenAPI document as data: its tags are its operations'; by default they need
+    a rolecall token."""
+
+    info: Info
+    paths: Callable[[], dict[str, Any]]
+    schemas: dict[str, Schema]
+    operations: tuple[Operations, ...]
+    security_schemes: dict[str, Any] = field(default_factory=lambda: TOKEN_SECURITY_SCHEMES)
+    security: list[dict[str, list[str]]] | None = field(default_factory=lambda: TOKEN_SECURITY)
+
+    def document(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "openapi": OPENAPI_VERSION,
+            "info": self.info._asdict(),
+            "servers": [{"url": "/", "description": "the rolecall REST listener (Envoy)"}],
+            "tags": [{"name": op.tag} for op in self.operations],
+            "paths": self.paths(),
+            "components": {"schemas": self.schemas, "securitySchemes": self.security_schemes},
+        }
+        if self.security is not None:
+            doc["security"] = self.security
+        return doc

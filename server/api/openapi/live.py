@@ -5,124 +5,66 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.api.openapi.common import (
-    TOKEN_SECURITY,
-    TOKEN_SECURITY_SCHEMES,
-    ErrorResponses,
-    Schema,
-    document,
-    empty_response,
-    json_response,
-    path_param,
-    ref,
-    with_token_auth,
-)
+from server.api.openapi import common as oa
 from server.domain.limits import MAX_LIVE_PAGE_SIZE
 
-ERRORS = ErrorResponses("ErrorDocument")
-TAG = "Sessions"
-SESSION_ID = path_param(
+OPERATION = oa.Operations("Sessions", oa.ErrorResponses("ErrorDocument"), oa.TOKEN_ERRORS)
+SESSION_ID = oa.path_param(
     "id", "A live session identifier.", {"type": "string", "pattern": "^[0-9]{1,9}$"}
 )
 # The page parameters are validated as digit strings of at most 9 characters.
-_PAGE_INT: Schema = {"type": "integer", "minimum": 0, "maximum": 999_999_999}
+_PAGE_INT: oa.Schema = {"type": "integer", "minimum": 0, "maximum": 999_999_999}
 
 # Absolute URLs, but not RFC 3986 `uri`s: like MaxScale's, page links keep `[` and `]` raw.
-LINKS: Schema = {
-    "type": "object",
-    "properties": {"self": {"type": "string"}, "next": {"type": "string"}},
-    "required": ["self"],
-}
+LINKS = oa.obj(oa.props(string="self next"), "self")
+_GROUP = "tenant_id namespace_id group_id"
 
-SCHEMAS: dict[str, Schema] = {
+SCHEMAS: dict[str, oa.Schema] = {
     "Links": LINKS,
-    "ResourceIdentifier": {
-        "type": "object",
-        "properties": {"id": {"type": "string"}, "type": {"type": "string"}},
-        "required": ["id", "type"],
-    },
-    "GroupRef": {
-        "type": "object",
-        "properties": {
-            "tenant_id": {"type": "string"},
-            "namespace_id": {"type": "string"},
-            "group_id": {"type": "string"},
-        },
-        "required": ["tenant_id", "namespace_id", "group_id"],
-    },
-    "ClientSessionRef": {
-        "type": "object",
-        "properties": {
-            "tenant_id": {"type": "string"},
-            "namespace_id": {"type": "string"},
-            "group_id": {"type": "string"},
-            "session_id": {"type": "string"},
-        },
-        "required": ["tenant_id", "namespace_id", "group_id", "session_id"],
-    },
-    "SessionAttributes": {
-        "type": "object",
-        "description": "MaxScale's state and connected (asctime, UTC), and rolecall's own: the "
-        "stream's user, peer, idle seconds, age and the groups and client sessions it serves.",
-        "properties": {
+    "ResourceIdentifier": oa.obj(oa.props(string="id type"), "id type"),
+    "GroupRef": oa.obj(oa.props(string=_GROUP), _GROUP),
+    "ClientSessionRef": oa.obj(oa.props(string=_GROUP + " session_id"), _GROUP + " session_id"),
+    "SessionAttributes": oa.obj(
+        {
             "state": {"type": "string", "examples": ["Session started"]},
             "connected": {"type": "string", "examples": ["Wed May 17 10:06:35 2017"]},
-            "user": {"type": "string"},
-            "remote": {"type": "string"},
+            **oa.props(string="user remote"),
             "idle": {"type": "number", "minimum": 0},
             "seconds_alive": {"type": "number", "minimum": 0},
-            "groups": {"type": "array", "items": ref("GroupRef")},
-            "client_sessions": {"type": "array", "items": ref("ClientSessionRef")},
+            "groups": {"type": "array", "items": oa.ref("GroupRef")},
+            "client_sessions": {"type": "array", "items": oa.ref("ClientSessionRef")},
         },
-        "required": [
-            "state",
-            "connected",
-            "user",
-            "remote",
-            "idle",
-            "seconds_alive",
-            "groups",
-            "client_sessions",
-        ],
-    },
-    "Session": {
-        "type": "object",
-        "description": "A live connection (an open HeartbeatStream or WatchGroup stream).",
-        "properties": {
+        "state connected user remote idle seconds_alive groups client_sessions",
+        "MaxScale's state and connected (asctime, UTC), and rolecall's own: the stream's user, "
+        "peer, idle seconds, age and the groups and client sessions it serves.",
+    ),
+    "Session": oa.obj(
+        {
             "id": {"type": "string"},
             "type": {"const": "sessions"},
-            "relationships": {
-                "type": "object",
-                "properties": {
-                    "services": {
-                        "type": "object",
-                        "properties": {
-                            "links": ref("Links"),
-                            "data": {"type": "array", "items": ref("ResourceIdentifier")},
+            "relationships": oa.obj(
+                {
+                    "services": oa.obj(
+                        {
+                            "links": oa.ref("Links"),
+                            "data": {"type": "array", "items": oa.ref("ResourceIdentifier")},
                         },
-                        "required": ["links", "data"],
-                    }
+                        "links data",
+                    )
                 },
-                "required": ["services"],
-            },
-            "attributes": ref("SessionAttributes"),
-            "links": ref("Links"),
+                "services",
+            ),
+            "attributes": oa.ref("SessionAttributes"),
+            "links": oa.ref("Links"),
         },
-        "required": ["id", "type", "relationships", "attributes", "links"],
-    },
-    "SessionDocument": {
-        "type": "object",
-        "properties": {"links": ref("Links"), "data": ref("Session")},
-        "required": ["links", "data"],
-    },
-    "SessionCollection": {
-        "type": "object",
-        "properties": {
-            "links": ref("Links"),
-            "data": {"type": "array", "items": ref("Session")},
-        },
-        "required": ["links", "data"],
-    },
+        "id type relationships attributes links",
+        "A live connection (an open HeartbeatStream or WatchGroup stream).",
+    ),
+    "SessionDocument": oa.obj({"links": oa.ref("Links"), "data": oa.ref("Session")}, "links data"),
+    "SessionCollection": oa.obj(
+        {"links": oa.ref("Links"), "data": {"type": "array", "items": oa.ref("Session")}},
+        "links data",
+    ),
     "ErrorDocument": {
         "type": "object",
         "description": 'MaxScale\'s `{"errors": [{"detail"}]}` with JSON:API\'s other error '
@@ -132,21 +74,13 @@ SCHEMAS: dict[str, Schema] = {
             "errors": {
                 "type": "array",
                 "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "string"},
-                        "status": {"type": "string"},
-                        "code": {"type": "string"},
-                        "title": {"type": "string"},
-                        "detail": {"type": "string"},
-                        "meta": {
-                            "type": "object",
-                            "properties": {"resolution": {"type": "string"}},
-                        },
+                "items": oa.obj(
+                    {
+                        **oa.props(string="id status code title detail"),
+                        "meta": oa.obj(oa.props(string="resolution")),
                     },
-                    "required": ["detail"],
-                },
+                    "detail",
+                ),
             }
         },
         "required": ["errors"],
@@ -154,70 +88,57 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 
-def live_document() -> dict[str, Any]:
-    paths = {
+def _paths() -> dict[str, Any]:
+    op = OPERATION
+    not_found = "No live session has that identifier."
+    return {
         "/v1/sessions": {
-            "get": {
-                "operationId": "ListSessions",
-                "summary": "Get all sessions, in identifier order; paginated with page[size] "
+            "get": op(
+                "ListSessions",
+                "Get all sessions, in identifier order; paginated with page[size] "
                 f"(1..{MAX_LIVE_PAGE_SIZE}, none lists every session) and page[number] (from 0).",
-                "tags": [TAG],
-                "parameters": [
-                    {
-                        "name": "page[size]",
-                        "in": "query",
-                        "required": False,
-                        "schema": {**_PAGE_INT, "maximum": MAX_LIVE_PAGE_SIZE},
-                    },
-                    {"name": "page[number]", "in": "query", "required": False, "schema": _PAGE_INT},
+                [
+                    oa.query_param("page[size]", {**_PAGE_INT, "maximum": MAX_LIVE_PAGE_SIZE}),
+                    oa.query_param("page[number]", _PAGE_INT),
                 ],
-                "responses": {
-                    "200": json_response(
-                        "The sessions; links.next names the next page when there is one.",
-                        ref("SessionCollection"),
-                        {
-                            "GetFirstSession": {
-                                "operationId": "GetSession",
-                                "parameters": {"id": "$response.body#/data/0/id"},
-                            }
-                        },
-                    ),
-                    **ERRORS(400),
-                },
-            }
+                oa.answer(
+                    200,
+                    "The sessions; links.next names the next page when there is one.",
+                    "SessionCollection",
+                    oa.links({"id": "$response.body#/data/0/id"}, GetFirstSession="GetSession"),
+                ),
+            )
         },
         "/v1/sessions/{id}": {
-            "get": {
-                "operationId": "GetSession",
-                "summary": "Get a single session.",
-                "tags": [TAG],
-                "parameters": [SESSION_ID],
-                "responses": {
-                    "200": json_response("The session.", ref("SessionDocument")),
-                    **ERRORS(400, 404, s404="No live session has that identifier."),
-                },
-            },
-            "delete": {
-                "operationId": "DeleteSession",
-                "summary": "Close a live connection: its stream ends with gRPC UNAVAILABLE, "
+            "get": op(
+                "GetSession",
+                "Get a single session.",
+                [SESSION_ID],
+                oa.answer(200, "The session.", "SessionDocument"),
+                404,
+                s404=not_found,
+            ),
+            "delete": op(
+                "DeleteSession",
+                "Close a live connection: its stream ends with gRPC UNAVAILABLE, "
                 "reason SESSION_CLOSED (agents reconnect).",
-                "tags": [TAG],
-                "parameters": [SESSION_ID],
-                "responses": {
-                    "204": empty_response("The session was closed."),
-                    **ERRORS(400, 404, s404="No live session has that identifier."),
-                },
-            },
+                [SESSION_ID],
+                oa.answer(204, "The session was closed."),
+                404,
+                s404=not_found,
+            ),
         },
     }
-    return document(
-        title="rolecall live sessions (MaxScale-style)",
-        version="v1",
-        description="The live connections to rolecall: every open HeartbeatStream and "
+
+
+LIVE = oa.Api(
+    oa.Info(
+        "rolecall live sessions (MaxScale-style)",
+        "v1",
+        "The live connections to rolecall: every open HeartbeatStream and "
         "WatchGroup stream. JSON:API documents with absolute links built from the Host header.",
-        paths=with_token_auth(paths, ERRORS),
-        schemas=SCHEMAS,
-        tags=[{"name": TAG}],
-        security_schemes=TOKEN_SECURITY_SCHEMES,
-        security=TOKEN_SECURITY,
-    )
+    ),
+    _paths,
+    SCHEMAS,
+    (OPERATION,),
+)

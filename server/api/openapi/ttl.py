@@ -5,25 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.api.openapi.common import (
-    ID_SCHEMA,
-    ErrorResponses,
-    Schema,
-    document,
-    empty_response,
-    json_body,
-    json_response,
-    nullable,
-    operation,
-    path_param,
-    ref,
-    request_object,
-)
+from server.api.openapi import common as oa
 from server.domain.limits import DEFAULT_TTL_TIMEOUT_SECONDS, MAX_TTL_TIMEOUT_SECONDS
 
-ERRORS = ErrorResponses("ProblemDetails")
-TAG = "Sessions"
-BEARER: list[dict[str, list[str]]] = [{"Bearer": []}]
+# Every call but the login needs the session's bearer (401 without a valid one).
+OPERATION = oa.Operations("Sessions", oa.ErrorResponses("ProblemDetails"), (401,), [{"Bearer": []}])
 
 TENANT_HEADER = {
     "name": "x-g4-tenant",
@@ -31,7 +17,7 @@ TENANT_HEADER = {
     "required": True,
     "description": "The tenant; a session of another tenant is not found (404).",
     # The server takes any identifier check_id() allows, '%' included.
-    "schema": {**ID_SCHEMA, "pattern": "^[^/\\x00-\\x1f\\x7f]+$"},
+    "schema": {**oa.ID_SCHEMA, "pattern": "^[^/\\x00-\\x1f\\x7f]+$"},
     "example": "acme",
 }
 APPLICATION_HEADER = {
@@ -40,10 +26,10 @@ APPLICATION_HEADER = {
     "required": False,
     "schema": {"type": "string"},
 }
-SESSION_ID = path_param("id", "The session identifier.")
+SESSION_ID = oa.path_param("id", "The session identifier.")
 
-SCHEMAS: dict[str, Schema] = {
-    "CreateSessionRequest": request_object(
+SCHEMAS: dict[str, oa.Schema] = {
+    "CreateSessionRequest": oa.request_object(
         {
             "username": {"type": "string"},
             "password": {"type": "string", "format": "password"},
@@ -67,110 +53,69 @@ SCHEMAS: dict[str, Schema] = {
             }
         ],
     ),
-    "AuthenticatedSessionResponse": {
-        "type": "object",
-        "description": "Wrong credentials are not an error: validCredentials is false and "
-        "there is no session and no bearer. The bearer is shown once, only a hash is stored.",
-        "properties": {
-            "validCredentials": {"type": "boolean"},
-            "accessAllowed": {"type": "boolean"},
-            "sessionId": {"type": "string"},
-            "userId": {"type": "string"},
-            "username": {"type": "string"},
-            "fullname": {"type": "string"},
-            "email": {"type": "string"},
-            "bearer": {"type": "string"},
+    "AuthenticatedSessionResponse": oa.obj(
+        {
+            **oa.props(
+                boolean="validCredentials accessAllowed",
+                string="sessionId userId username fullname email bearer",
+            ),
             "claims": {"type": "object", "additionalProperties": {"type": "string"}},
             "roles": {"type": "array", "items": {"type": "string"}},
             "profiles": {"type": "array", "items": {"type": "string"}},
             "version": {"type": "integer"},
         },
-        "required": ["validCredentials", "accessAllowed", "username", "version"],
-    },
-    "GetSessionResponse": {
-        "type": "object",
-        "properties": {
-            "bearer": {"type": "string"},
-            "userId": {"type": "string"},
+        "validCredentials accessAllowed username version",
+        "Wrong credentials are not an error: validCredentials is false and there is no "
+        "session and no bearer. The bearer is shown once, only a hash is stored.",
+    ),
+    "GetSessionResponse": oa.obj(
+        {
+            **oa.props(string="bearer userId"),
             "data": {"description": "The session's data: any JSON value, null when none."},
         },
-        "required": ["bearer", "userId"],
-    },
-    "ProblemDetails": {
-        "type": "object",
-        "description": "RFC 9457 problem details as ASP.NET Core writes them; reason (a stable "
-        "code) and resolution are extension members.",
-        "properties": {
-            "type": nullable({"type": "string"}),
-            "title": nullable({"type": "string"}),
-            "status": nullable({"type": "integer"}),
-            "detail": nullable({"type": "string"}),
-            "traceId": {"type": "string"},
-            "reason": {"type": "string"},
-            "resolution": {"type": "string"},
+        "bearer userId",
+    ),
+    "ProblemDetails": oa.obj(
+        {
+            "type": oa.nullable({"type": "string"}),
+            "title": oa.nullable({"type": "string"}),
+            "status": oa.nullable({"type": "integer"}),
+            "detail": oa.nullable({"type": "string"}),
+            **oa.props(string="traceId reason resolution"),
         },
-        "required": ["title", "status"],
-    },
+        "title status",
+        "RFC 9457 problem details as ASP.NET Core writes them; reason (a stable code) and "
+        "resolution are extension members.",
+    ),
 }
 
-
-def _operation(
-    operation_id: str,
-    summary: str,
-    parameters: list[dict[str, Any]],
-    responses: dict[str, Any],
-    *,
-    body: dict[str, Any] | None = None,
-    secured: bool = True,
-) -> dict[str, Any]:
-    return operation(
-        operation_id,
-        summary,
-        TAG,
-        parameters,
-        responses,
-        body,
-        security=BEARER if secured else None,
-    )
+_SESSION_LINKS = oa.links(
+    {"id": "$response.body#/sessionId", "x-g4-tenant": "$request.header.x-g4-tenant"},
+    GetSession="session_id_get",
+    GetStaticSession="static_session_id_get",
+)
 
 
-_SESSION_LINK_PARAMETERS = {
-    "id": "$response.body#/sessionId",
-    "x-g4-tenant": "$request.header.x-g4-tenant",
-}
-
-
-def ttl_document() -> dict[str, Any]:
+def _paths() -> dict[str, Any]:
+    op = OPERATION
     session = [TENANT_HEADER, SESSION_ID]
-    read = {
-        "200": json_response("The session.", ref("GetSessionResponse")),
-        **ERRORS(400, 401, 404, s404="No such session of this tenant, or it expired."),
-    }
-    paths = {
+    read = oa.answer(200, "The session.", "GetSessionResponse")
+    not_found = "No such session of this tenant, or it expired."
+    return {
         "/session": {
-            "post": _operation(
+            "post": op(
                 "session_post",
                 "Create a persistent session: checks the credentials against the tenant's users.",
                 [TENANT_HEADER, APPLICATION_HEADER],
-                {
-                    "200": json_response(
-                        "Whether the credentials were valid, and the session when they were.",
-                        ref("AuthenticatedSessionResponse"),
-                        {
-                            "GetSession": {
-                                "operationId": "session_id_get",
-                                "parameters": _SESSION_LINK_PARAMETERS,
-                            },
-                            "GetStaticSession": {
-                                "operationId": "static_session_id_get",
-                                "parameters": _SESSION_LINK_PARAMETERS,
-                            },
-                        },
-                    ),
-                    **ERRORS(400, 413, 429),
-                },
-                body=json_body(
-                    ref("CreateSessionRequest"),
+                oa.answer(
+                    200,
+                    "Whether the credentials were valid, and the session when they were.",
+                    "AuthenticatedSessionResponse",
+                    _SESSION_LINKS,
+                ),
+                429,
+                body=oa.json_body(
+                    "CreateSessionRequest",
                     "The credentials and first data; no body is no credentials.",
                     required=False,
                 ),
@@ -178,45 +123,55 @@ def ttl_document() -> dict[str, Any]:
             ),
         },
         "/session/{id}": {
-            "get": _operation(
-                "session_id_get", "Get session, and slide its expiry.", session, read
+            "get": op(
+                "session_id_get",
+                "Get session, and slide its expiry.",
+                session,
+                read,
+                404,
+                s404=not_found,
             ),
-            "put": _operation(
+            "put": op(
                 "session_id_put",
                 "Update session data: the body, any JSON value, replaces it.",
                 session,
-                {"204": empty_response("Updated."), **ERRORS(400, 401, 404, 413)},
-                body=json_body({"description": "Any JSON value."}, "The new data."),
+                oa.answer(204, "Updated."),
+                404,
+                body=oa.json_body({"description": "Any JSON value."}, "The new data."),
             ),
-            "delete": _operation(
-                "session_id_delete",
-                "Delete session.",
-                session,
-                {"204": empty_response("Deleted."), **ERRORS(400, 401, 404)},
+            "delete": op(
+                "session_id_delete", "Delete session.", session, oa.answer(204, "Deleted."), 404
             ),
         },
         "/static-session/{id}": {
-            "get": _operation(
+            "get": op(
                 "static_session_id_get",
                 "Get session without updating ttl (internal use).",
                 session,
                 read,
+                404,
+                s404=not_found,
             ),
         },
     }
-    return document(
-        title="rolecall TTL sessions (g4-style)",
-        version="v1",
-        description="Persistent sessions that expire after `timeout` seconds of disuse. Every "
+
+
+TTL = oa.Api(
+    oa.Info(
+        "rolecall TTL sessions (g4-style)",
+        "v1",
+        "Persistent sessions that expire after `timeout` seconds of disuse. Every "
         "call names the tenant in x-g4-tenant; all but the login need the session's bearer.",
-        paths=paths,
-        schemas=SCHEMAS,
-        tags=[{"name": TAG}],
-        security_schemes={
-            "Bearer": {
-                "type": "http",
-                "scheme": "bearer",
-                "description": "The bearer that POST /session answered.",
-            }
-        },
-    )
+    ),
+    _paths,
+    SCHEMAS,
+    (OPERATION,),
+    security_schemes={
+        "Bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The bearer that POST /session answered.",
+        }
+    },
+    security=None,
+)
