@@ -18,6 +18,7 @@ from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
 from server.cli_commands import add_operator_commands, run_operator_command
 from server.domain.quotas import Quotas
+from server.domain.records import record_from
 from server.domain.shards import DEFAULT_SHARDS
 from server.gateway import (
     GATEWAY_HEALTH_SERVICE,
@@ -129,28 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def serve(args: argparse.Namespace) -> int:
-    config = ServeConfig(
-        host=args.host,
-        grpc_port=args.grpc_port,
-        data_dir=args.data_dir,
+    # Every flag named as a ServeConfig field sets that field.
+    config = record_from(
+        ServeConfig,
+        args,
         store_url=args.store,
-        etcd_ca=args.etcd_ca,
-        etcd_cert=args.etcd_cert,
-        etcd_key=args.etcd_key,
-        etcd_user=args.etcd_user,
         etcd_password=(
             args.etcd_password_file.read_text().strip() if args.etcd_password_file else None
         ),
-        shards=args.shards,
-        lease_ttl=args.lease_ttl,
-        advertise=args.advertise,
-        metrics_port=args.metrics_port,
-        public_url=args.public_url,
-        metrics_host=args.metrics_host,
         auth=not args.insecure_no_auth,
-        tls_cert=args.tls_cert,
-        tls_key=args.tls_key,
-        client_ca=args.client_ca,
         quotas=quotas_of(args),
     )
     app = await start(config)

@@ -10,6 +10,7 @@ either gets "http://localhost".
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import parse_qsl, urlsplit
 
 from rolecall.live.v1 import live_pb2 as pb
@@ -68,21 +69,19 @@ def session_message(session: LiveSession, clock: Clock, base: str) -> pb.Session
                 data=[pb.ResourceIdentifier(id=session.service, type="services")],
             )
         ),
+        # The message's fields are named as the rendered attributes; only the keys differ.
         attributes=pb.SessionAttributes(
-            state=attributes.state,
-            connected=attributes.connected,
-            user=attributes.user,
-            remote=attributes.remote,
-            idle=attributes.idle,
-            seconds_alive=attributes.seconds_alive,
-            groups=[
-                pb.GroupRef(tenant_id=t, namespace_id=n, group_id=g)
-                for t, n, g in attributes.groups
-            ],
-            client_sessions=[
-                pb.ClientSessionRef(tenant_id=t, namespace_id=n, group_id=g, session_id=s)
-                for t, n, g, s in attributes.client_sessions
-            ],
+            **{
+                **dataclasses.asdict(attributes),
+                "groups": [
+                    pb.GroupRef(tenant_id=t, namespace_id=n, group_id=g)
+                    for t, n, g in attributes.groups
+                ],
+                "client_sessions": [
+                    pb.ClientSessionRef(tenant_id=t, namespace_id=n, group_id=g, session_id=s)
+                    for t, n, g, s in attributes.client_sessions
+                ],
+            }
         ),
         links=pb.Links(self_link=f"{base}{COLLECTION_PATH}{session.id}"),
     )

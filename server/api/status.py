@@ -18,7 +18,7 @@ from server.api.errors import failover_error_body
 from server.api.failover import to_timestamp
 from server.api.openapi import DOCUMENTS
 from server.api.rpc import Ctx, RpcSurface
-from server.domain.errors import NotFound, check_id
+from server.domain.errors import MissingObject, check_id
 from server.services.status import GroupView, StatusService, StatusSnapshot
 
 STATUS_SERVICE = pb.DESCRIPTOR.services_by_name["StatusService"]
@@ -32,6 +32,14 @@ ASSETS = {
     "status.js": "text/javascript; charset=utf-8",
     "status.css": "text/css; charset=utf-8",
 }
+ASSET_NOT_FOUND = MissingObject(
+    "ASSET_NOT_FOUND", "The status page has no asset {id}.", "Load the page from GET /status."
+)
+DOCUMENT_NOT_FOUND = MissingObject(
+    "API_DOCUMENT_NOT_FOUND",
+    "There is no OpenAPI document {id}.",
+    "List the documents with GET /openapi.",
+)
 
 
 @functools.cache
@@ -104,13 +112,7 @@ class StatusServicer(status_pb2_grpc.StatusServiceServicer):
     async def GetStatusAsset(
         self, request: pb.GetStatusAssetRequest, context: Ctx
     ) -> httpbody_pb2.HttpBody:
-        content_type = ASSETS.get(request.name)
-        if content_type is None:
-            raise NotFound(
-                "ASSET_NOT_FOUND",
-                f"The status page has no asset {request.name!r}.",
-                "Load the page from GET /status.",
-            )
+        content_type = ASSET_NOT_FOUND.lookup(ASSETS, request.name)
         return httpbody_pb2.HttpBody(content_type=content_type, data=static_file(request.name))
 
     @status_rpc.unary
@@ -142,13 +144,7 @@ class ApiDocumentServicer(status_pb2_grpc.ApiDocumentServiceServicer):
     async def GetApiDocument(
         self, request: pb.GetApiDocumentRequest, context: Ctx
     ) -> httpbody_pb2.HttpBody:
-        document = DOCUMENTS.get(request.name)
-        if document is None:
-            raise NotFound(
-                "API_DOCUMENT_NOT_FOUND",
-                f"There is no OpenAPI document {request.name!r}.",
-                "List the documents with GET /openapi.",
-            )
+        document = DOCUMENT_NOT_FOUND.lookup(DOCUMENTS, request.name)
         return httpbody_pb2.HttpBody(
             content_type="application/json", data=document.json_text().encode()
         )

@@ -7,8 +7,13 @@ The API layer maps each kind to a gRPC code and REST status through ONE table
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
 
 from server.domain.limits import MAX_ID_LENGTH
+
+V = TypeVar("V")
 
 
 class ErrorKind(enum.Enum):
@@ -34,6 +39,11 @@ class DomainError(Exception):
 
     kind: ErrorKind = ErrorKind.INVALID_ARGUMENT
 
+    def __init_subclass__(cls, kind: ErrorKind | None = None, **rest: object) -> None:
+        super().__init_subclass__(**rest)
+        if kind is not None:
+            cls.kind = kind
+
     def __init__(self, reason: str, message: str, resolution: str = "") -> None:
         super().__init__(message)
         self.reason = reason
@@ -41,44 +51,41 @@ class DomainError(Exception):
         self.resolution = resolution
 
 
-class InvalidArgument(DomainError):
-    kind = ErrorKind.INVALID_ARGUMENT
+# One subclass per kind, so that callers raise and catch by kind.
+class InvalidArgument(DomainError, kind=ErrorKind.INVALID_ARGUMENT):
+    """The request itself is wrong (REST 400)."""
 
 
-class NotFound(DomainError):
-    kind = ErrorKind.NOT_FOUND
+class NotFound(DomainError, kind=ErrorKind.NOT_FOUND):
+    """What the request names does not exist (REST 404)."""
 
 
-class AlreadyExists(DomainError):
-    kind = ErrorKind.ALREADY_EXISTS
+class AlreadyExists(DomainError, kind=ErrorKind.ALREADY_EXISTS):
+    """What the request would create exists already (REST 409)."""
 
 
-class Conflict(DomainError):
+class Conflict(DomainError, kind=ErrorKind.CONFLICT):
     """The request is valid but clashes with the current state (REST 409)."""
 
-    kind = ErrorKind.CONFLICT
+
+class Unauthenticated(DomainError, kind=ErrorKind.UNAUTHENTICATED):
+    """No valid credentials (REST 401)."""
 
 
-class Unauthenticated(DomainError):
-    kind = ErrorKind.UNAUTHENTICATED
+class PermissionDenied(DomainError, kind=ErrorKind.PERMISSION_DENIED):
+    """The credentials do not allow the request (REST 403)."""
 
 
-class PermissionDenied(DomainError):
-    kind = ErrorKind.PERMISSION_DENIED
+class TooLarge(DomainError, kind=ErrorKind.TOO_LARGE):
+    """The request or what it would store is over a size limit (REST 413)."""
 
 
-class TooLarge(DomainError):
-    kind = ErrorKind.TOO_LARGE
-
-
-class QuotaExceeded(DomainError):
+class QuotaExceeded(DomainError, kind=ErrorKind.QUOTA_EXCEEDED):
     """A per-tenant quota would be passed; nothing changed."""
 
-    kind = ErrorKind.QUOTA_EXCEEDED
 
-
-class Unavailable(DomainError):
-    kind = ErrorKind.UNAVAILABLE
+class Unavailable(DomainError, kind=ErrorKind.UNAVAILABLE):
+    """The request may succeed if retried later, or elsewhere (REST 503)."""
 
 
 class NotOwner(Unavailable):
@@ -97,6 +104,25 @@ class NotOwner(Unavailable):
             f"Retry on {owner}." if owner else "Retry in a moment.",
         )
         self.owner = owner
+
+
+@dataclass(frozen=True)
+class MissingObject:
+    """The NotFound error for one kind of object; `{id}` in `message` is the identifier."""
+
+    reason: str
+    message: str
+    resolution: str
+
+    def __call__(self, identifier: str) -> NotFound:
+        return NotFound(self.reason, self.message.format(id=repr(identifier)), self.resolution)
+
+    def lookup(self, table: Mapping[str, V], identifier: str) -> V:
+        """`table`'s entry for `identifier`; this error if it has none."""
+        found = table.get(identifier)
+        if found is None:
+            raise self(identifier)
+        return found
 
 
 def check_id(value: str, what: str) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from server.domain.errors import InvalidArgument, NotFound, TooLarge
+from server.domain.errors import InvalidArgument, MissingObject, TooLarge
 from server.domain.limits import (
     DEFAULT_HOLD_OFF_SECONDS,
     DEFAULT_JOBS_PAGE,
@@ -315,20 +315,16 @@ def _check_shape(doc: Document, shape: dict[str, type], id_field: str | None) ->
     return doc
 
 
-def job_session_not_found(session_id: str) -> NotFound:
-    return NotFound(
-        "JOB_SESSION_NOT_FOUND",
-        f"The project has no job session {session_id!r}.",
-        "List the project's sessions to find its identifier.",
-    )
-
-
-def job_not_found(job_id: str) -> NotFound:
-    return NotFound(
-        "JOB_NOT_FOUND",
-        f"The project has no job {job_id!r}.",
-        "List the project's jobs to find its identifier.",
-    )
+job_session_not_found = MissingObject(
+    "JOB_SESSION_NOT_FOUND",
+    "The project has no job session {id}.",
+    "List the project's sessions to find its identifier.",
+)
+job_not_found = MissingObject(
+    "JOB_NOT_FOUND",
+    "The project has no job {id}.",
+    "List the project's jobs to find its identifier.",
+)
 
 
 def _start(session: Document, job: Document, job_tag: int, now: int) -> tuple[str, bool]:

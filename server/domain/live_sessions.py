@@ -15,7 +15,7 @@ from datetime import datetime
 from itertools import islice
 
 from server.domain.clock import Clock
-from server.domain.errors import InvalidArgument, NotFound
+from server.domain.errors import InvalidArgument, MissingObject
 from server.domain.failover import GroupKey
 from server.domain.limits import MAX_LIVE_PAGE_SIZE
 
@@ -216,9 +216,8 @@ def check_page(page_size: int, page_number: int) -> None:
         )
 
 
-def _not_found(session_id: str) -> NotFound:
-    return NotFound(
-        "LIVE_SESSION_NOT_FOUND",
-        f"No live session has the identifier {session_id!r}.",
-        "List the live sessions; a closed stream's session is gone.",
-    )
+_not_found = MissingObject(
+    "LIVE_SESSION_NOT_FOUND",
+    "No live session has the identifier {id}.",
+    "List the live sessions; a closed stream's session is gone.",
+)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from server.domain.errors import InvalidArgument, NotFound, TooLarge, Unauthenticated, check_id
+from server.domain.errors import (
+    InvalidArgument,
+    MissingObject,
+    TooLarge,
+    Unauthenticated,
+    check_id,
+)
 from server.domain.users import User
 
 # Any JSON value: None, bool, int, float, str, list or dict of JSON values.
@@ -186,17 +192,11 @@ def invalid_bearer() -> Unauthenticated:
     )
 
 
-def ttl_session_not_found(session_id: str) -> NotFound:
-    return NotFound(
-        "TTL_SESSION_NOT_FOUND",
-        f"No TTL session {session_id!r} exists in this tenant.",
-        "Log in again to create a session.",
-    )
-
-
-def ttl_session_expired(session_id: str) -> NotFound:
-    return NotFound(
-        "TTL_SESSION_EXPIRED",
-        f"The TTL session {session_id!r} has expired.",
-        "Log in again to create a session.",
-    )
+ttl_session_not_found = MissingObject(
+    "TTL_SESSION_NOT_FOUND",
+    "No TTL session {id} exists in this tenant.",
+    "Log in again to create a session.",
+)
+ttl_session_expired = MissingObject(
+    "TTL_SESSION_EXPIRED", "The TTL session {id} has expired.", "Log in again to create a session."
+)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from server.api.services import TRANSCODED_SERVICES
+from server.domain.records import record_from
 from server.gateway.config import GatewaySettings, render_envoy_config
 
 
@@ -29,12 +30,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sys.stdout.write(
         render_envoy_config(
-            GatewaySettings(
-                host=args.host,
-                http_port=args.http_port,
-                admin_port=args.admin_port,
-                grpc_host=args.grpc_host,
-                grpc_port=args.grpc_port,
+            record_from(
+                GatewaySettings,
+                args,
                 descriptor_path=args.descriptor,
                 services=args.services or TRANSCODED_SERVICES,
             )

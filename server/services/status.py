@@ -14,6 +14,7 @@ from datetime import datetime
 from server.domain.clock import Clock
 from server.domain.failover import Group, GroupKey, Role
 from server.domain.live_sessions import LiveSessionRegistry
+from server.domain.records import record_from
 from server.services.failover import FailoverService
 from server.services.ttl_sessions import TtlSessions
 
@@ -112,12 +113,4 @@ class StatusService:
             )
             for s in sorted(group.sessions.values(), key=lambda s: s.id)
         )
-        return GroupView(
-            key=group.key,
-            name=group.name,
-            epoch=group.epoch,
-            primary=group.primary,
-            pending=group.pending,
-            timeout=group.timeout,
-            clients=clients,
-        )
+        return record_from(GroupView, group, clients=clients)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.api.openapi import common as oa
+import server.api.openapi.common as oa
 
 ERRORS = oa.ErrorResponses("ErrorResponse")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.api.openapi import common as oa
+import server.api.openapi.common as oa
 from server.domain.limits import DEFAULT_TTL_TIMEOUT_SECONDS, MAX_TTL_TIMEOUT_SECONDS
 
 # Every call but the login needs the session's bearer (401 without a valid one).
