@@ -11,7 +11,10 @@ The core (server.domain.failover) decides; this module carries its decisions out
   group has an urgent change still in flight (then its answer waits for that commit too).
 - heartbeat values (scores, times) are written at most once per `heartbeat_flush_interval`.
 - a failed commit announces nothing: callers waiting for it get UNAVAILABLE, and its changes,
-  pushes and watch events are retried with the next commit.
+  pushes and watch events are retried with the next commit. Except when etcd fenced it (several
+  replicas: this replica lost the shard): the shard is given up at once, its groups' changes are
+  dropped unannounced (their callers get NOT_OWNER naming the new owner), and the rest of the
+  commit is written straight away; a fenced change is never retried.
 No grpc here: streams and watchers register plain callbacks.
 """
 
@@ -41,7 +44,7 @@ from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.failover_observer import FailoverObserver
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import keep_aside, parse_each
-from server.store.base import DamagedDocument, Store, Write
+from server.store.base import DamagedDocument, FencedOut, Store, Write
 
 log = logging.getLogger("rolecall.failover")
 
@@ -102,13 +105,13 @@ class _Commit:
     done: asyncio.Event = field(default_factory=asyncio.Event)
     ok: bool = False
     # Groups taken out of this commit because their shard moved to another replica (several
-    # replicas): not written, not announced; their waiters get NOT_OWNER.
-    lost: set[GroupKey] = field(default_factory=set)
+    # replicas): not written, not announced; their waiters get this NOT_OWNER.
+    lost: dict[GroupKey, NotOwner] = field(default_factory=dict)
 
     async def wait(self, key: GroupKey | None = None) -> None:
         await self.done.wait()
-        if key is not None and key in self.lost:
-            raise NotOwner(None)
+        if key is not None and (refusal := self.lost.get(key)) is not None:
+            raise refusal
         if not self.ok:
             raise STORE_UNAVAILABLE
 
@@ -121,6 +124,11 @@ class GroupOwnership(Protocol):
         ...
 
     def shard_of_group(self, key: GroupKey) -> int: ...
+
+    async def fenced(self, error: FencedOut) -> None:
+        """The store refused a write of shards this replica lost: stop serving them now and
+        unload them (through the drop callback)."""
+        ...
 
 
 class HeartbeatStreamSession:
@@ -192,8 +200,12 @@ class HeartbeatStreamSession:
                 core.goodbye(key, session_id)
         service.settle()
         if service._uncommitted:
-            await service._wait_for(key for key, *_ in beats)
+            # A change lost with its shard (several replicas) is refused for its session alone.
+            lost = await service._wait_for(key for key, *_ in beats)
             await service._wait_for(key for key, _ in goodbyes)
+            if lost:
+                refused = zip(beats, results, strict=True)
+                results = [lost.get(beat[0], result) for beat, result in refused]
         await answer(results)
         if told_pending:  # rare: a second pass only when some answer says PendingPrimary
             for beat, result in zip(beats, results, strict=True):
@@ -259,6 +271,8 @@ class FailoverService:
         # commit that will carry it (the gathered one or the one in flight).
         self._gathering: _Commit | None = None
         self._uncommitted: dict[GroupKey, _Commit] = {}
+        # The commit being written (its groups may have newer changes in the next one).
+        self._in_flight: _Commit | None = None
         self._wake = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
         self._streams: dict[tuple[GroupKey, str], list[HeartbeatStreamSession]] = {}
@@ -429,13 +443,36 @@ class FailoverService:
         lost = set(keys)
         self.core.unload(keys)
         self._dirty -= lost
+        in_flight = self._in_flight
         for key in keys:
-            commit = self._uncommitted.pop(key, None)
-            if commit is not None:
-                # Not written (or its write will be fenced) and never announced.
-                commit.keys.discard(key)
-                commit.lost.add(key)
+            commits = {self._uncommitted.pop(key, None), in_flight}
+            for commit in commits:
+                if commit is not None and key in commit.keys:
+                    # Not written (or its write will be fenced) and never announced.
+                    commit.keys.discard(key)
+                    commit.lost[key] = self._refusal(key)
         log.info("unloaded %d failover groups", len(keys))
+
+    def _refusal(self, key: GroupKey) -> NotOwner:
+        """The NOT_OWNER for a group this replica just stopped serving, naming the owner if
+        known."""
+        try:
+            self._check(key)
+        except NotOwner as refusal:
+            return refusal
+        return NotOwner(None)
+
+    async def _give_up(self, fenced: FencedOut, written: Iterable[GroupKey]) -> bool:
+        """The store fenced a write: those shards are another replica's now. Stop serving them
+        and unload their groups (ownership calls drop_shards); what was not committed of them
+        is never written nor announced. True if none of the `written` groups is still loaded
+        in those shards: the rest of the write may go again at once."""
+        if self.ownership is None:
+            return False
+        log.warning("a write was fenced: giving up %d shards at once", len(fenced.shards))
+        await self.ownership.fenced(fenced)
+        shard_of, find = self.ownership.shard_of_group, self.core.find_group
+        return not any(shard_of(k) in fenced.shards and find(k) is not None for k in written)
 
     # -- reads: the state they show is durable ---------------------------------------------
 
@@ -550,11 +587,18 @@ class FailoverService:
         if commit is not None:
             await commit.wait(key)
 
-    async def _wait_for(self, keys: Iterable[GroupKey]) -> None:
+    async def _wait_for(self, keys: Iterable[GroupKey]) -> dict[GroupKey, NotOwner]:
+        """Until the changes of these groups are committed (STORE_UNAVAILABLE if a commit
+        failed); the groups whose change was lost with their shard, with their NOT_OWNER."""
         uncommitted = self._uncommitted
         waits = {(commit, key) for key in keys if (commit := uncommitted.get(key)) is not None}
+        lost: dict[GroupKey, NotOwner] = {}
         for commit, key in waits:
-            await commit.wait(key)
+            try:
+                await commit.wait(key)
+            except NotOwner as refusal:
+                lost[key] = refusal
+        return lost
 
     def _writes_for(self, key: GroupKey) -> list[Write]:
         if self.core.find_group(key) is not None:
@@ -571,32 +615,30 @@ class FailoverService:
         if commit is None:
             return True
         self._gathering = None
-        writes: list[Write] = []
-        keys = list(commit.keys)
-        for start in range(0, len(keys), SNAPSHOT_CHUNK):
-            if start:
-                await asyncio.sleep(0)  # changes made meanwhile go into the next commit too
-            for key in keys[start : start + SNAPSHOT_CHUNK]:
-                if key not in commit.lost:  # unloaded meanwhile: its shard moved
-                    writes.extend(self._writes_for(key))
-        self._dirty.difference_update(commit.keys)
+        self._in_flight = commit
         try:
-            # Every chunk must succeed before anything is announced; a chunk written before a
-            # failure is durable early, which is harmless, and is written again on retry.
-            for start in range(0, len(writes), 2 * COMMIT_CHUNK):
-                await self.store.write(writes[start : start + 2 * COMMIT_CHUNK])
-                self.transactions += 1
+            while True:
+                try:
+                    await self._write(commit)
+                    break
+                except FencedOut as fenced:
+                    # Never retried: those shards are given up and their groups leave this
+                    # commit (unannounced); the rest is written again at once.
+                    if not await self._give_up(fenced, commit.keys):
+                        raise
         except Exception:
             self.failed_commits += 1
             if self._failing_since is None:
                 self._failing_since = self.clock.monotonic()
-                log.exception("committing %d failover groups failed; retrying", len(keys))
+                log.exception("committing %d failover groups failed; retrying", len(commit.keys))
             else:
                 log.warning(
                     "committing failover groups still fails (%d failures)", self.failed_commits
                 )
             self._retry_later(commit)
             return False
+        finally:
+            self._in_flight = None
         if self._failing_since is not None:
             log.warning(
                 "failover commits work again after %.1f s",
@@ -615,19 +657,37 @@ class FailoverService:
         self._announce_watch([e for e in commit.watch_events if e.key not in commit.lost])
         return True
 
+    async def _write(self, commit: _Commit) -> None:
+        """Write the commit's groups as they are now, in as few transactions as etcd takes."""
+        writes: list[Write] = []
+        keys = list(commit.keys)
+        for start in range(0, len(keys), SNAPSHOT_CHUNK):
+            if start:
+                await asyncio.sleep(0)  # changes made meanwhile go into the next commit too
+            for key in keys[start : start + SNAPSHOT_CHUNK]:
+                if key not in commit.lost:  # unloaded meanwhile: its shard moved
+                    writes.extend(self._writes_for(key))
+        self._dirty.difference_update(commit.keys)
+        # Every chunk must succeed before anything is announced; a chunk written before a
+        # failure is durable early, which is harmless, and is written again on retry.
+        for start in range(0, len(writes), 2 * COMMIT_CHUNK):
+            await self.store.write(writes[start : start + 2 * COMMIT_CHUNK])
+            self.transactions += 1
+
     def _retry_later(self, failed: _Commit) -> None:
         """Announce nothing of a failed commit: its waiters get UNAVAILABLE, its groups,
         pushes and watch events go into the next commit, ahead of newer ones."""
         retry = self._gathering
         if retry is None:
             retry = self._gathering = _Commit()
-        retry.keys |= failed.keys
+        kept = failed.keys - failed.lost.keys()
+        retry.keys |= kept
         retry.pushes[:0] = [p for p in failed.pushes if p[0] not in failed.lost]
         retry.watch_events[:0] = [e for e in failed.watch_events if e.key not in failed.lost]
         for key in failed.keys:
             if self._uncommitted.get(key) is failed:
                 self._uncommitted[key] = retry
-        self._dirty |= failed.keys
+        self._dirty |= kept
         failed.done.set()  # ok stays False: waiters raise STORE_UNAVAILABLE
 
     def _push(self, pushes: list[tuple[GroupKey, tuple[RoleChange, ...]]]) -> None:
@@ -664,6 +724,13 @@ class FailoverService:
             writes = [w for key in chunk for w in self._writes_for(key)]
             try:
                 await self.store.write(writes)
+            except FencedOut as fenced:
+                gone = await self._give_up(fenced, chunk)
+                self._dirty.update(k for k in chunk if self.core.find_group(k) is not None)
+                if gone:
+                    continue  # the fenced groups are another replica's now: the rest goes again
+                log.warning("persisting failover heartbeat values was fenced")
+                return
             except Exception:
                 log.exception("persisting failover heartbeat values failed")
                 self._dirty.update(chunk)

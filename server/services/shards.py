@@ -156,7 +156,7 @@ class ShardManager:
         # Past the lease's provable end, refuse here: etcd would refuse it too, or worse, the
         # write would wait for an unreachable cluster.
         if shard not in self._held or not self.lease_valid():
-            raise FencedOut(shard)
+            raise FencedOut({shard})
         return Guard(shard, self.owner_key(shard), self.lease)
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -362,6 +362,20 @@ class ShardManager:
         for shard in shards:
             self.view.owners.pop(shard, None)
         log.info("released %d shards (now %d)", len(shards), len(self._held))
+
+    async def fenced(self, error: FencedOut) -> None:
+        """etcd refused a write: the shards it names are not this replica's any more. Stop
+        serving them now, not at the next poll, and remember who holds them, so that calls
+        are sent there."""
+        for shard in error.shards:
+            owner = error.owners.get(shard)
+            if owner is None:
+                self.view.owners.pop(shard, None)
+                # An owner key gone under us: maybe the lease itself; ask etcd at the next poll.
+                self._next_keepalive = 0.0
+            else:
+                self.view.owners[shard] = (owner, 0)  # another lease; the next poll reads it
+        await self._drop(error.shards & self._held)
 
     async def _drop(self, shards: frozenset[int]) -> None:
         """Shards lost without a hand-off: forget them; their writes would be fenced anyway."""

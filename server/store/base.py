@@ -8,7 +8,7 @@ nothing outside `server.store` may know what backs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -108,9 +108,11 @@ class ReportsFaults(Protocol):
 
 
 class FencedOut(NotOwner):
-    """A write guarded by shard ownership was refused: this replica no longer owns the shard
-    (its lease expired or the shard moved), so it must not write it. Nothing was written."""
+    """A write guarded by shard ownership was refused: this replica no longer owns `shards`
+    (its lease expired or they moved), so it must not write them. Nothing was written.
+    `owners`: for shards another replica holds now, the holder its owner key names."""
 
-    def __init__(self, shard: int) -> None:
+    def __init__(self, shards: Iterable[int], owners: Mapping[int, str] | None = None) -> None:
         super().__init__(None)
-        self.shard = shard
+        self.shards = frozenset(shards)
+        self.owners = dict(owners or {})

@@ -399,10 +399,31 @@ class EtcdStore:
         )
         if answer.succeeded or not guards:
             return answer
-        # Tell an ownership failure from the caller's compare failing: re-check ownership alone.
-        check = await self.client.txn(rpc_pb2.TxnRequest(compare=owner_compares))
-        if not check.succeeded:
-            raise FencedOut(guards[0].shard)
+        # Tell an ownership failure from the caller's compare failing: read the owner keys, so
+        # the writer learns every shard it lost and who holds each now (an owner key's value
+        # names its holder).
+        check = await self.client.txn(
+            rpc_pb2.TxnRequest(
+                success=[
+                    rpc_pb2.RequestOp(request_range=rpc_pb2.RangeRequest(key=g.owner_key))
+                    for g in guards
+                ]
+            )
+        )
+        lost: set[int] = set()
+        owners: dict[int, str] = {}
+        for g, response in zip(guards, check.responses, strict=True):
+            kvs = response.response_range.kvs
+            if not kvs or kvs[0].lease != g.lease:
+                lost.add(g.shard)
+                if kvs:
+                    owners[g.shard] = kvs[0].value.decode(errors="replace")
+        if lost:
+            raise FencedOut(lost, owners)
+        if not compares:
+            # Owned again by now, so it was not owned when the Txn ran (a shard dropped and
+            # taken back meanwhile): nothing was written; the caller retries like any failure.
+            raise StoreUnavailable("shard ownership changed during the write")
         return answer
 
     async def put(self, kind: str, key: Key, doc: Mapping[str, Any]) -> None:

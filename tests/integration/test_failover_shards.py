@@ -14,6 +14,7 @@ from server.domain.errors import DomainError, NotOwner
 from server.domain.failover import GroupKey, HeartbeatResult
 from server.services.clock import SystemClock
 from server.services.failover import GROUP_KIND, FailoverService
+from server.store.base import FencedOut
 from server.store.sqlite import SqliteStore
 
 KEY = GroupKey("t", "n", "g")
@@ -31,6 +32,9 @@ class Ownership:
     def check(self, key: GroupKey) -> None:
         if self.shard_of_group(key) not in self.served:
             raise NotOwner("other:1")
+
+    async def fenced(self, error: FencedOut) -> None:
+        self.served -= error.shards
 
 
 @pytest.fixture
