@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import contextvars
 import enum
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
 
 from server.api.errors import ERROR_BODIES, ErrorBody, abort, failover_error_body
+from server.api.interceptors import Handler, MethodInterceptor
 from server.domain.auth import (
     INSECURE_ADMIN,
     MISSING_TOKEN,
@@ -84,60 +85,42 @@ _JOB_LIST = "/rolecall.jobs.v1.JobService/"
 _STATUS = "/rolecall.status.v1.StatusService/"
 _DOCUMENTS = "/rolecall.status.v1.ApiDocumentService/"
 
+
 # Every method rolecall serves -> what it needs. A method missing here is refused (fail closed);
 # tests/unit/test_auth.py checks every served method is listed.
+def _each(service: str, methods: str, rule: Rule) -> dict[str, Rule]:
+    """`rule` for each of `service`'s methods, named space-separated."""
+    return {service + method: rule for method in methods.split()}
+
+
 METHOD_RULES: Mapping[str, Rule] = {
-    **{
-        _FAILOVER + m: Rule(_READ, Reads.TENANT_NAMESPACE)
-        for m in ("ListGroups", "GetGroup", "ListClientSessions", "GetClientSession")
-    },
-    **{
-        _FAILOVER + m: Rule(_ADMIN, Reads.TENANT_NAMESPACE)
-        for m in (
-            "CreateGroup",
-            "PutGroup",
-            "DeleteGroup",
-            "AddGroupClientSession",
-            "RemoveGroupClientSession",
-            "CreateClientSession",
-            "PutClientSession",
-            "DeleteClientSession",
-        )
-    },
-    **{
-        _FAILOVER + m: Rule(_AGENT, Reads.TENANT_NAMESPACE, session=True)
-        for m in ("SendGroupHeartbeat", "SendHeartbeat")
-    },
+    **_each(
+        _FAILOVER,
+        "ListGroups GetGroup ListClientSessions GetClientSession",
+        Rule(_READ, Reads.TENANT_NAMESPACE),
+    ),
+    **_each(
+        _FAILOVER,
+        "CreateGroup PutGroup DeleteGroup AddGroupClientSession RemoveGroupClientSession "
+        "CreateClientSession PutClientSession DeleteClientSession",
+        Rule(_ADMIN, Reads.TENANT_NAMESPACE),
+    ),
+    **_each(
+        _FAILOVER,
+        "SendGroupHeartbeat SendHeartbeat",
+        Rule(_AGENT, Reads.TENANT_NAMESPACE, session=True),
+    ),
     _FAILOVER + "HeartbeatStream": Rule(_AGENT, Reads.PER_MESSAGE, session=True),
     _FAILOVER + "WatchGroup": Rule(_WATCH, Reads.TENANT_NAMESPACE),
-    **{_LIVE + m: Rule(_SESSIONS) for m in ("ListSessions", "GetSession", "DeleteSession")},
-    **{
-        _TTL + m: _PUBLIC
-        for m in (
-            "CreateSession",
-            "GetSession",
-            "GetStaticSession",
-            "UpdateSession",
-            "DeleteSession",
-        )
-    },
-    **{
-        _JOB_SESSIONS + m: Rule(_JOBS, Reads.PROJECT)
-        for m in (
-            "ListSessions",
-            "CreateSession",
-            "GetSession",
-            "UpdateSession",
-            "DeleteSession",
-            "AddJob",
-            "RemoveJob",
-            "RunAction",
-        )
-    },
-    **{
-        _JOB_LIST + m: Rule(_JOBS, Reads.PROJECT)
-        for m in ("ListJobs", "CreateJob", "GetJob", "UpdateJob", "DeleteJob")
-    },
+    **_each(_LIVE, "ListSessions GetSession DeleteSession", Rule(_SESSIONS)),
+    **_each(_TTL, "CreateSession GetSession GetStaticSession UpdateSession DeleteSession", _PUBLIC),
+    **_each(
+        _JOB_SESSIONS,
+        "ListSessions CreateSession GetSession UpdateSession DeleteSession AddJob RemoveJob "
+        "RunAction",
+        Rule(_JOBS, Reads.PROJECT),
+    ),
+    **_each(_JOB_LIST, "ListJobs CreateJob GetJob UpdateJob DeleteJob", Rule(_JOBS, Reads.PROJECT)),
     # The status page's HTML and script hold no data (the page asks for a token and sends it
     # with each snapshot request); the OpenAPI documents describe the APIs to clients that have
     # no token yet.
@@ -254,22 +237,15 @@ def _refusing(handler: Any, error: DomainError, body: ErrorBody) -> Any:
     return handler._replace(unary_unary=refuse)
 
 
-Continuation = Callable[[grpc.HandlerCallDetails], Awaitable[Any]]
-
-
-class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,type-arg]
+class AuthInterceptor(MethodInterceptor):
     """Authenticates every call; with `tokens` None (--insecure-no-auth) everyone is admin."""
 
     def __init__(self, tokens: Tokens | None) -> None:
         self._tokens = tokens
 
-    async def intercept_service(
-        self, continuation: Continuation, handler_call_details: grpc.HandlerCallDetails
+    async def intercept_method(
+        self, method: str, handler: Handler, handler_call_details: grpc.HandlerCallDetails
     ) -> Any:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        method: str = handler_call_details.method  # type: ignore[attr-defined]
         if self._tokens is None:
             PRINCIPAL.set(INSECURE_ADMIN)
             return handler

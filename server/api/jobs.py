@@ -7,6 +7,8 @@ protos carry the same names as json_name, so converting is `json_format` both wa
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from google.protobuf import json_format
@@ -57,30 +59,40 @@ def user_of(context: Ctx) -> str:
     return current_principal().subject
 
 
+async def created(
+    create: Callable[[str, str, dict[str, Any]], Awaitable[str]],
+    project_id: str,
+    fields: Message,
+    context: Ctx,
+) -> str:
+    """A new session or job (they are created alike, by their caller): its identifier."""
+    new_id = await create(project_id, user_of(context), fields_of(fields))
+    await set_http_status(context, 201)
+    return new_id
+
+
+@dataclass
 class JobSessionServicer(jobs_pb2_grpc.JobSessionServiceServicer):
-    def __init__(self, jobs: Jobs) -> None:
-        self._jobs = jobs
+    jobs: Jobs
 
     @session_rpc.unary
     async def ListSessions(
         self, request: pb.ListSessionsRequest, context: Ctx
     ) -> pb.ListSessionsResponse:
-        docs = await self._jobs.list_sessions(request.project_id, page_of(request))
+        docs = await self.jobs.list_sessions(request.project_id, page_of(request))
         return pb.ListSessionsResponse(sessions=[job_session_message(d) for d in docs])
 
     @session_rpc.unary
     async def CreateSession(
         self, request: pb.CreateSessionRequest, context: Ctx
     ) -> pb.CreateSessionResponse:
-        session_id = await self._jobs.create_session(
-            request.project_id, user_of(context), fields_of(request.session)
-        )
-        await set_http_status(context, 201)
+        create = self.jobs.create_session
+        session_id = await created(create, request.project_id, request.session, context)
         return pb.CreateSessionResponse(session_id=session_id)
 
     @session_rpc.unary
     async def GetSession(self, request: pb.GetSessionRequest, context: Ctx) -> pb.JobSession:
-        doc = await self._jobs.get_session(request.project_id, request.session_id)
+        doc = await self.jobs.get_session(request.project_id, request.session_id)
         return job_session_message(doc)
 
     @session_rpc.unary
@@ -90,28 +102,20 @@ class JobSessionServicer(jobs_pb2_grpc.JobSessionServiceServicer):
         patch = fields_of(request.session)
         # On the session's own URL the path names the session, whatever the body says.
         session_id = request.session_id or str(patch.get("session_id") or "")
-        version = await self._jobs.update_session(request.project_id, session_id, patch)
+        version = await self.jobs.update_session(request.project_id, session_id, patch)
         return pb.UpdateSessionResponse(session_id=session_id, version=version)
 
-    @session_rpc.unary
-    async def DeleteSession(
-        self, request: pb.DeleteSessionRequest, context: Ctx
-    ) -> pb.DeleteSessionResponse:
-        await self._jobs.delete_session(request.project_id, request.session_id)
-        await set_http_status(context, 204)
-        return pb.DeleteSessionResponse()
+    @session_rpc.no_content
+    async def DeleteSession(self, request: pb.DeleteSessionRequest, context: Ctx) -> None:
+        await self.jobs.delete_session(request.project_id, request.session_id)
 
-    @session_rpc.unary
-    async def AddJob(self, request: pb.AddJobRequest, context: Ctx) -> pb.AddJobResponse:
-        await self._jobs.add_job(request.project_id, request.session_id, request.job_id)
-        await set_http_status(context, 204)
-        return pb.AddJobResponse()
+    @session_rpc.no_content
+    async def AddJob(self, request: pb.AddJobRequest, context: Ctx) -> None:
+        await self.jobs.add_job(request.project_id, request.session_id, request.job_id)
 
-    @session_rpc.unary
-    async def RemoveJob(self, request: pb.RemoveJobRequest, context: Ctx) -> pb.RemoveJobResponse:
-        await self._jobs.remove_job(request.project_id, request.session_id, request.job_id)
-        await set_http_status(context, 204)
-        return pb.RemoveJobResponse()
+    @session_rpc.no_content
+    async def RemoveJob(self, request: pb.RemoveJobRequest, context: Ctx) -> None:
+        await self.jobs.remove_job(request.project_id, request.session_id, request.job_id)
 
     @session_rpc.unary
     async def RunAction(self, request: pb.RunActionRequest, context: Ctx) -> pb.RunActionResponse:
@@ -123,43 +127,36 @@ class JobSessionServicer(jobs_pb2_grpc.JobSessionServiceServicer):
             params = {"job_id": request.end.job_id}
             if request.end.result:
                 params["result"] = request.end.result
-        outcome = await self._jobs.run_action(
-            request.project_id, request.session_id, action, params
-        )
+        outcome = await self.jobs.run_action(request.project_id, request.session_id, action, params)
         await set_http_status(context, 202)
         return pb.RunActionResponse(result=outcome.result, session_tag=outcome.session_tag)
 
 
+@dataclass
 class JobServicer(jobs_pb2_grpc.JobServiceServicer):
-    def __init__(self, jobs: Jobs) -> None:
-        self._jobs = jobs
+    jobs: Jobs
 
     @job_rpc.unary
     async def ListJobs(self, request: pb.ListJobsRequest, context: Ctx) -> pb.ListJobsResponse:
-        docs = await self._jobs.list_jobs(request.project_id, page_of(request))
+        docs = await self.jobs.list_jobs(request.project_id, page_of(request))
         return pb.ListJobsResponse(jobs=[job_message(d) for d in docs])
 
     @job_rpc.unary
     async def CreateJob(self, request: pb.CreateJobRequest, context: Ctx) -> pb.CreateJobResponse:
-        job_id = await self._jobs.create_job(
-            request.project_id, user_of(context), fields_of(request.job)
-        )
-        await set_http_status(context, 201)
+        job_id = await created(self.jobs.create_job, request.project_id, request.job, context)
         return pb.CreateJobResponse(job_id=job_id)
 
     @job_rpc.unary
     async def GetJob(self, request: pb.GetJobRequest, context: Ctx) -> pb.Job:
-        return job_message(await self._jobs.get_job(request.project_id, request.job_id))
+        return job_message(await self.jobs.get_job(request.project_id, request.job_id))
 
     @job_rpc.unary
     async def UpdateJob(self, request: pb.UpdateJobRequest, context: Ctx) -> pb.UpdateJobResponse:
-        version = await self._jobs.update_job(
+        version = await self.jobs.update_job(
             request.project_id, request.job_id, fields_of(request.job)
         )
         return pb.UpdateJobResponse(job_id=request.job_id, version=version)
 
-    @job_rpc.unary
-    async def DeleteJob(self, request: pb.DeleteJobRequest, context: Ctx) -> pb.DeleteJobResponse:
-        await self._jobs.delete_job(request.project_id, request.job_id)
-        await set_http_status(context, 204)
-        return pb.DeleteJobResponse()
+    @job_rpc.no_content
+    async def DeleteJob(self, request: pb.DeleteJobRequest, context: Ctx) -> None:
+        await self.jobs.delete_job(request.project_id, request.job_id)

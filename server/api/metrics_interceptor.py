@@ -13,16 +13,15 @@ import asyncio
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, TypeAlias
+from typing import Any
 
 import grpc
 
+from server.api.interceptors import Handler, MethodInterceptor
 from server.observability.logs import RpcLogContext, current_rpc
 from server.observability.metrics import Metrics, RpcMetrics
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
-Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"
-Continuation: TypeAlias = Callable[[grpc.HandlerCallDetails], Awaitable[Handler]]
 
 
 def _status(context: Ctx, error: BaseException | None) -> grpc.StatusCode:
@@ -63,8 +62,7 @@ class CallMeter:
         self._metrics.handled(self._rpc, _status(context, error)).inc()
 
 
-# grpc-stubs type ServerInterceptor as generic; at run time it is a plain class.
-class MetricsInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
+class MetricsInterceptor(MethodInterceptor):
     """Measures every RPC (when `metrics` is given) and files it for log lines (always)."""
 
     def __init__(self, metrics: Metrics | None) -> None:
@@ -72,13 +70,9 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
         # method -> (the handler we were given, our wrapper of it)
         self._wrapped: dict[str, tuple[Handler, Handler]] = {}
 
-    async def intercept_service(
-        self, continuation: Continuation, handler_call_details: grpc.HandlerCallDetails
+    async def intercept_method(
+        self, method: str, handler: Handler, details: grpc.HandlerCallDetails
     ) -> Handler:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return handler
-        method: str = handler_call_details.method  # type: ignore[attr-defined]
         cached = self._wrapped.get(method)
         if cached is not None and cached[0] is handler:
             return cached[1]

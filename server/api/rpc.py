@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import grpc
+from google.protobuf import message_factory
 from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message import Message
 
@@ -77,6 +78,23 @@ class RpcSurface:
                 raise  # pragma: no cover - _fail always raises
 
         return handler
+
+    def no_content(
+        self, fn: Callable[[Any, Req, Ctx], Awaitable[None]]
+    ) -> Callable[[Any, Req, Ctx], Awaitable[Message]]:
+        """`unary` for a method whose effect is all there is: REST answers 204 with no body,
+        gRPC the method's (empty) response message."""
+        empty = message_factory.GetMessageClass(
+            self._service.methods_by_name[fn.__name__].output_type
+        )
+
+        @functools.wraps(fn)
+        async def effect(servicer: Any, request: Req, context: Ctx) -> Message:
+            await fn(servicer, request, context)
+            await set_http_status(context, 204)
+            return empty()
+
+        return self.unary(effect)
 
     def server_stream(
         self, fn: Callable[[Any, Req, Ctx], AsyncIterator[Resp]]

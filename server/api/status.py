@@ -7,6 +7,7 @@ server.api.openapi, and the page's files are package data (server/api/static/).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from importlib import resources
 
 from google.api import httpbody_pb2
@@ -96,9 +97,9 @@ def status_message(snapshot: StatusSnapshot) -> pb.GetStatusResponse:
     return response
 
 
+@dataclass
 class StatusServicer(status_pb2_grpc.StatusServiceServicer):
-    def __init__(self, status: StatusService) -> None:
-        self._status = status
+    status: StatusService
 
     @status_rpc.unary
     async def GetStatusPage(
@@ -126,7 +127,7 @@ class StatusServicer(status_pb2_grpc.StatusServiceServicer):
         # their token's tenant: a tenant's token counts its own only.
         principal = current_principal()
         streams_of = None if principal.is_admin else principal.tenant
-        return status_message(await self._status.snapshot(tenant, namespace, streams_of))
+        return status_message(await self.status.snapshot(tenant, namespace, streams_of))
 
 
 class ApiDocumentServicer(status_pb2_grpc.ApiDocumentServiceServicer):

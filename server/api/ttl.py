@@ -9,6 +9,8 @@ The header names are known here only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from google.protobuf import json_format, struct_pb2
@@ -16,7 +18,7 @@ from rolecall.ttl.v1 import ttl_pb2 as pb
 from rolecall.ttl.v1 import ttl_pb2_grpc
 
 from server.api.errors import ttl_error_body
-from server.api.rpc import Ctx, RpcSurface, metadata_value, set_http_status
+from server.api.rpc import Ctx, RpcSurface, metadata_value
 from server.domain.errors import InvalidArgument
 from server.domain.ttl_sessions import JsonValue, TtlSession
 from server.services.ttl_sessions import TtlSessions
@@ -31,6 +33,12 @@ APPLICATION_HEADER = "x-g4-application"
 
 Req = Any
 Resp = Any
+SessionRequest = (
+    pb.GetSessionRequest
+    | pb.GetStaticSessionRequest
+    | pb.UpdateSessionRequest
+    | pb.DeleteSessionRequest
+)
 
 
 def tenant_of(context: Ctx) -> str:
@@ -58,6 +66,11 @@ def bearer_of(context: Ctx) -> str:
     return parse_bearer(metadata_value(context, "authorization"))
 
 
+def session_of(request: SessionRequest, context: Ctx) -> tuple[str, str, str]:
+    """The tenant, session identifier and bearer a call names (header, path, Authorization)."""
+    return tenant_of(context), request.id, bearer_of(context)
+
+
 def from_value(message: pb.CreateSessionRequest | pb.UpdateSessionRequest) -> JsonValue:
     """The JSON value of a `data` field; None (JSON null) when it is absent."""
     if not message.HasField("data"):
@@ -80,15 +93,15 @@ def session_response(session: TtlSession, bearer: str) -> pb.GetSessionResponse:
     )
 
 
+@dataclass
 class TtlSessionServicer(ttl_pb2_grpc.TtlSessionServiceServicer):
-    def __init__(self, sessions: TtlSessions) -> None:
-        self._sessions = sessions
+    sessions: TtlSessions
 
     @rpc.unary
     async def CreateSession(
         self, request: pb.CreateSessionRequest, context: Ctx
     ) -> pb.AuthenticatedSessionResponse:
-        created = await self._sessions.create(
+        created = await self.sessions.create(
             tenant_of(context),
             request.username,
             request.password,
@@ -116,36 +129,32 @@ class TtlSessionServicer(ttl_pb2_grpc.TtlSessionServiceServicer):
             response.roles.extend(user.roles)
         return response
 
+    async def _read(
+        self,
+        read: Callable[[str, str, str], Awaitable[TtlSession]],
+        request: SessionRequest,
+        context: Ctx,
+    ) -> pb.GetSessionResponse:
+        """The answer of both reads; they differ only in whether the expiry slides."""
+        tenant, session_id, bearer = session_of(request, context)
+        return session_response(await read(tenant, session_id, bearer), bearer)
+
     @rpc.unary
     async def GetSession(
         self, request: pb.GetSessionRequest, context: Ctx
     ) -> pb.GetSessionResponse:
-        bearer = bearer_of(context)
-        session = await self._sessions.get(tenant_of(context), request.id, bearer)
-        return session_response(session, bearer)
+        return await self._read(self.sessions.get, request, context)
 
     @rpc.unary
     async def GetStaticSession(
         self, request: pb.GetStaticSessionRequest, context: Ctx
     ) -> pb.GetSessionResponse:
-        bearer = bearer_of(context)
-        session = await self._sessions.get_static(tenant_of(context), request.id, bearer)
-        return session_response(session, bearer)
+        return await self._read(self.sessions.get_static, request, context)
 
-    @rpc.unary
-    async def UpdateSession(
-        self, request: pb.UpdateSessionRequest, context: Ctx
-    ) -> pb.UpdateSessionResponse:
-        await self._sessions.put_data(
-            tenant_of(context), request.id, bearer_of(context), from_value(request)
-        )
-        await set_http_status(context, 204)
-        return pb.UpdateSessionResponse()
+    @rpc.no_content
+    async def UpdateSession(self, request: pb.UpdateSessionRequest, context: Ctx) -> None:
+        await self.sessions.put_data(*session_of(request, context), from_value(request))
 
-    @rpc.unary
-    async def DeleteSession(
-        self, request: pb.DeleteSessionRequest, context: Ctx
-    ) -> pb.DeleteSessionResponse:
-        await self._sessions.delete(tenant_of(context), request.id, bearer_of(context))
-        await set_http_status(context, 204)
-        return pb.DeleteSessionResponse()
+    @rpc.no_content
+    async def DeleteSession(self, request: pb.DeleteSessionRequest, context: Ctx) -> None:
+        await self.sessions.delete(*session_of(request, context))

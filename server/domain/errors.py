@@ -125,22 +125,55 @@ class MissingObject:
         return found
 
 
-def check_id(value: str, what: str) -> str:
-    """Validate an identifier that becomes part of a storage key and a URL path segment."""
+ErrorText = tuple[str, str, str]  # reason, message, resolution
+
+
+def check_page_bounds(
+    size: int, start: int, max_size: int, bad_size: ErrorText, bad_start: ErrorText
+) -> None:
+    """A listing's page size (0..max_size) and start (from 0); the errors are in the words of
+    the listing's API."""
+    if size < 0 or size > max_size:
+        raise InvalidArgument(*bad_size)
+    if start < 0:
+        raise InvalidArgument(*bad_start)
+
+
+def _id_fault(value: str) -> str | None:
+    """The reason an identifier is refused (it becomes part of a storage key and of a URL path
+    segment); None when it is not."""
     if not value:
-        raise InvalidArgument(
-            "MISSING_ID", f"The {what} identifier is missing.", f"Give a {what} identifier."
-        )
+        return "MISSING_ID"
     if len(value) > MAX_ID_LENGTH:
-        raise InvalidArgument(
-            "ID_TOO_LONG",
-            f"The {what} identifier is longer than {MAX_ID_LENGTH} characters.",
-            f"Use a {what} identifier of at most {MAX_ID_LENGTH} characters.",
-        )
+        return "ID_TOO_LONG"
     if "/" in value or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        raise InvalidArgument(
-            "INVALID_ID",
-            f"The {what} identifier contains '/' or a control character.",
-            f"Use a {what} identifier without '/' or control characters.",
-        )
+        return "INVALID_ID"
+    return None
+
+
+# The refusal's reason -> its message and resolution; `{what}` names the identifier's object.
+_ID_FAULTS = {
+    "MISSING_ID": ("The {what} identifier is missing.", "Give a {what} identifier."),
+    "ID_TOO_LONG": (
+        f"The {{what}} identifier is longer than {MAX_ID_LENGTH} characters.",
+        f"Use a {{what}} identifier of at most {MAX_ID_LENGTH} characters.",
+    ),
+    "INVALID_ID": (
+        "The {what} identifier contains '/' or a control character.",
+        "Use a {what} identifier without '/' or control characters.",
+    ),
+}
+
+
+def check_id(value: str, what: str) -> str:
+    """`value`, if it is a valid identifier of a `what`."""
+    fault = _id_fault(value)
+    if fault is not None:
+        message, resolution = _ID_FAULTS[fault]
+        raise InvalidArgument(fault, message.format(what=what), resolution.format(what=what))
     return value
+
+
+def is_valid_id(value: str) -> bool:
+    """Whether check_id() takes `value`: for lookups that answer "not found" to any other."""
+    return _id_fault(value) is None

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from server.domain.errors import InvalidArgument, MissingObject, TooLarge
+from server.domain.errors import InvalidArgument, MissingObject, TooLarge, check_page_bounds
 from server.domain.limits import (
     DEFAULT_HOLD_OFF_SECONDS,
     DEFAULT_JOBS_PAGE,
@@ -536,16 +536,17 @@ class PageRequest:
 def page(docs: list[Document], request: PageRequest) -> list[Document]:
     """The page of `docs` (in identifier order) that `request` asks for."""
     limit, offset, search = request.limit, request.offset, request.search
-    if limit < 0 or limit > MAX_JOBS_PAGE:
-        raise InvalidArgument(
+    check_page_bounds(
+        limit,
+        offset,
+        MAX_JOBS_PAGE,
+        (
             "INVALID_LIMIT",
             f"The limit must be between 1 and {MAX_JOBS_PAGE}.",
             f"Give limit between 1 and {MAX_JOBS_PAGE}, or none for {DEFAULT_JOBS_PAGE}.",
-        )
-    if offset < 0:
-        raise InvalidArgument(
-            "INVALID_OFFSET", "The offset must not be negative.", "Give offset of 0 or more."
-        )
+        ),
+        ("INVALID_OFFSET", "The offset must not be negative.", "Give offset of 0 or more."),
+    )
     match, match_not = _search_terms(search)
     found = [d for d in docs if _matches(d, match, match_not)]
     return found[offset : offset + (limit or DEFAULT_JOBS_PAGE)]

@@ -15,7 +15,7 @@ from datetime import datetime
 from itertools import islice
 
 from server.domain.clock import Clock
-from server.domain.errors import InvalidArgument, MissingObject
+from server.domain.errors import MissingObject, check_page_bounds
 from server.domain.failover import GroupKey
 from server.domain.limits import MAX_LIVE_PAGE_SIZE
 
@@ -202,18 +202,21 @@ def format_connected(when: datetime) -> str:
 
 
 def check_page(page_size: int, page_number: int) -> None:
-    if page_size < 0 or page_size > MAX_LIVE_PAGE_SIZE:
-        raise InvalidArgument(
+    check_page_bounds(
+        page_size,
+        page_number,
+        MAX_LIVE_PAGE_SIZE,
+        (
             "INVALID_PAGE_SIZE",
             f"The page size must be between 0 and {MAX_LIVE_PAGE_SIZE}.",
             f"Give page[size] between 1 and {MAX_LIVE_PAGE_SIZE}, or none to list everything.",
-        )
-    if page_number < 0:
-        raise InvalidArgument(
+        ),
+        (
             "INVALID_PAGE_NUMBER",
             "The page number must not be negative.",
             "Give page[number] counted from 0.",
-        )
+        ),
+    )
 
 
 _not_found = MissingObject(

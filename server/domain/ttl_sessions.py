@@ -22,7 +22,6 @@ from server.domain.errors import (
     MissingObject,
     TooLarge,
     Unauthenticated,
-    check_id,
 )
 from server.domain.users import User
 
@@ -174,14 +173,6 @@ def session_view(
 
 def as_datetime(unix_seconds: float) -> datetime:
     return datetime.fromtimestamp(unix_seconds, UTC)
-
-
-def valid_id(value: str) -> bool:
-    try:
-        check_id(value, "session")
-    except InvalidArgument:
-        return False
-    return True
 
 
 def invalid_bearer() -> Unauthenticated:

@@ -8,6 +8,7 @@ the documents in the store and runs the hashing off the event loop.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 from collections.abc import Mapping
@@ -78,34 +79,6 @@ def check_new_user(
         _check_field(role, "role", allow_empty=False)
 
 
-def user_document(
-    user_id: str,
-    username: str,
-    fullname: str,
-    email: str,
-    roles: tuple[str, ...],
-    salt: bytes,
-    derived: bytes,
-    params: ScryptParams,
-) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "username": username,
-        "fullname": fullname,
-        "email": email,
-        "roles": list(roles),
-        "password": {
-            "scheme": "scrypt",
-            "n": params.n,
-            "r": params.r,
-            "p": params.p,
-            "dklen": params.dklen,
-            "salt": _b64(salt),
-            "hash": _b64(derived),
-        },
-    }
-
-
 @dataclass(frozen=True, slots=True)
 class StoredUser:
     """A user as stored: the user, its salt, derived key and scrypt parameters."""
@@ -114,6 +87,16 @@ class StoredUser:
     salt: bytes
     derived: bytes
     params: ScryptParams
+
+
+def user_document(stored: StoredUser) -> dict[str, Any]:
+    """What the store keeps of a user (the store key holds the tenant); stored_user() reads
+    it back."""
+    fields = dataclasses.asdict(stored.user)
+    del fields["tenant"]
+    password = {"scheme": "scrypt", **dataclasses.asdict(stored.params)}
+    password |= {"salt": _b64(stored.salt), "hash": _b64(stored.derived)}
+    return {**fields, "roles": list(stored.user.roles), "password": password}
 
 
 def stored_user(tenant: str, doc: Mapping[str, Any]) -> StoredUser:
@@ -150,14 +133,6 @@ def user_from_document(tenant: str, doc: Mapping[str, Any]) -> User:
         email=str(doc.get("email", "")),
         roles=tuple(str(r) for r in doc.get("roles", ())),
     )
-
-
-def valid_key_part(value: str) -> bool:
-    try:
-        check_id(value, "key")
-    except InvalidArgument:
-        return False
-    return True
 
 
 def check_password(password: str) -> None:

@@ -68,6 +68,92 @@ _SAMPLE_SUFFIXES = {
 }
 
 
+@dataclass(frozen=True)
+class Family:
+    """One metric family: its type, name, help text, label names and (histograms) buckets."""
+
+    kind: type[Counter] | type[Gauge] | type[Histogram]
+    name: str
+    help: str
+    labels: tuple[str, ...] = ()
+    buckets: tuple[float, ...] = ()
+
+    def create(self, registry: CollectorRegistry) -> Counter | Gauge | Histogram:
+        if self.buckets:
+            return Histogram(
+                self.name, self.help, self.labels, buckets=self.buckets, registry=registry
+            )
+        return self.kind(self.name, self.help, self.labels, registry=registry)
+
+
+_RPC = ("grpc_type", "grpc_service", "grpc_method")
+# Every family a Metrics object holds, by its attribute.
+FAMILIES: dict[str, Family] = {
+    "rpc_started": Family(
+        Counter, "grpc_server_started_total", "RPCs started on the server.", _RPC
+    ),
+    "rpc_handled": Family(
+        Counter,
+        "grpc_server_handled_total",
+        "RPCs completed on the server, by status code (a stream counts once, at its end).",
+        (*_RPC, "grpc_code"),
+    ),
+    "rpc_handling": Family(
+        Histogram,
+        "grpc_server_handling_seconds",
+        "Time from the start of an RPC to its status (a stream's whole lifetime).",
+        _RPC,
+        LATENCY_BUCKETS,
+    ),
+    "open_streams": Family(
+        Gauge, "rolecall_open_streams", "Streaming RPCs open now.", ("grpc_service", "grpc_method")
+    ),
+    "heartbeat_messages": Family(
+        Counter,
+        "rolecall_heartbeat_messages_total",
+        "Heartbeat messages received (a stream message may carry many session heartbeats).",
+        ("api",),
+    ),
+    "session_heartbeats": Family(
+        Counter,
+        "rolecall_session_heartbeats_total",
+        "Client session heartbeats received.",
+        ("api",),
+    ),
+    "role_changes": Family(
+        Counter,
+        "rolecall_role_changes_total",
+        "Client session role changes, by the group event that caused them.",
+        ("cause",),
+    ),
+    "deadline_to_push": Family(
+        Histogram,
+        "rolecall_deadline_to_push_seconds",
+        "Time from a missed deadline to the push of the role changes it caused.",
+        buckets=LATENCY_BUCKETS,
+    ),
+    "store_commit": Family(
+        Histogram,
+        "rolecall_store_commit_seconds",
+        "Time to commit a change to the store.",
+        ("operation",),
+        LATENCY_BUCKETS,
+    ),
+    "store_commit_failures": Family(
+        Counter,
+        "rolecall_store_commit_failures_total",
+        "Store commits that failed.",
+        ("operation",),
+    ),
+    "loop_lag": Family(
+        Histogram,
+        "rolecall_event_loop_lag_seconds",
+        f"How late a {LOOP_LAG_INTERVAL} s sleep of the event loop woke up.",
+        buckets=LAG_BUCKETS,
+    ),
+}
+
+
 @dataclass(slots=True)
 class RpcMetrics:
     """The pre-bound children of one gRPC method."""
@@ -106,6 +192,19 @@ class _SizeCollector(Collector):
 
 
 class Metrics:
+    # The families of FAMILIES, by attribute.
+    rpc_started: Counter
+    rpc_handled: Counter
+    rpc_handling: Histogram
+    open_streams: Gauge
+    heartbeat_messages: Counter
+    session_heartbeats: Counter
+    role_changes: Counter
+    deadline_to_push: Histogram
+    store_commit: Histogram
+    store_commit_failures: Counter
+    loop_lag: Histogram
+
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         # `*_created` series double the output and no dashboard reads them (process-wide).
         disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -115,73 +214,8 @@ class Metrics:
         PlatformCollector(registry=r)
         GCCollector(registry=r)
 
-        rpc_labels = ("grpc_type", "grpc_service", "grpc_method")
-        self.rpc_started = Counter(
-            "grpc_server_started_total", "RPCs started on the server.", rpc_labels, registry=r
-        )
-        self.rpc_handled = Counter(
-            "grpc_server_handled_total",
-            "RPCs completed on the server, by status code (a stream counts once, at its end).",
-            (*rpc_labels, "grpc_code"),
-            registry=r,
-        )
-        self.rpc_handling = Histogram(
-            "grpc_server_handling_seconds",
-            "Time from the start of an RPC to its status (a stream's whole lifetime).",
-            rpc_labels,
-            buckets=LATENCY_BUCKETS,
-            registry=r,
-        )
-        self.open_streams = Gauge(
-            "rolecall_open_streams",
-            "Streaming RPCs open now.",
-            ("grpc_service", "grpc_method"),
-            registry=r,
-        )
-
-        self.heartbeat_messages = Counter(
-            "rolecall_heartbeat_messages_total",
-            "Heartbeat messages received (a stream message may carry many session heartbeats).",
-            ("api",),
-            registry=r,
-        )
-        self.session_heartbeats = Counter(
-            "rolecall_session_heartbeats_total",
-            "Client session heartbeats received.",
-            ("api",),
-            registry=r,
-        )
-        self.role_changes = Counter(
-            "rolecall_role_changes_total",
-            "Client session role changes, by the group event that caused them.",
-            ("cause",),
-            registry=r,
-        )
-        self.deadline_to_push = Histogram(
-            "rolecall_deadline_to_push_seconds",
-            "Time from a missed deadline to the push of the role changes it caused.",
-            buckets=LATENCY_BUCKETS,
-            registry=r,
-        )
-        self.store_commit = Histogram(
-            "rolecall_store_commit_seconds",
-            "Time to commit a change to the store.",
-            ("operation",),
-            buckets=LATENCY_BUCKETS,
-            registry=r,
-        )
-        self.store_commit_failures = Counter(
-            "rolecall_store_commit_failures_total",
-            "Store commits that failed.",
-            ("operation",),
-            registry=r,
-        )
-        self.loop_lag = Histogram(
-            "rolecall_event_loop_lag_seconds",
-            f"How late a {LOOP_LAG_INTERVAL} s sleep of the event loop woke up.",
-            buckets=LAG_BUCKETS,
-            registry=r,
-        )
+        for attribute, family in FAMILIES.items():
+            setattr(self, attribute, family.create(r))
 
         # Pre-bound children for the hot paths.
         self.stream_messages = self.heartbeat_messages.labels("stream")

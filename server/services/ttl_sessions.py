@@ -27,7 +27,7 @@ from typing import Any
 from server.domain import ttl_sessions as rules
 from server.domain.clock import Clock
 from server.domain.deadlines import DeadlineHeap
-from server.domain.errors import check_id
+from server.domain.errors import check_id, is_valid_id
 from server.domain.limits import (
     DEFAULT_TTL_TIMEOUT_SECONDS,
     MAX_TTL_DATA_BYTES,
@@ -240,7 +240,7 @@ class TtlSessions:
         check_id(tenant, "tenant")
         if not bearer:
             raise rules.invalid_bearer()
-        if not rules.valid_id(session_id):
+        if not is_valid_id(session_id):
             raise rules.ttl_session_not_found(session_id)
         key = (tenant, session_id)
         async with self._locks.hold(key):

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+from server.domain.errors import is_valid_id
 from server.domain.limits import MAX_PASSWORD_LENGTH
 from server.domain.users import (
     DEFAULT_PARAMS,
@@ -30,8 +31,6 @@ from server.domain.users import (
     scrypt,
     stored_user,
     user_document,
-    user_from_document,
-    valid_key_part,
 )
 from server.services.documents import parse_one
 from server.store.base import DamagedDocument, Store
@@ -98,9 +97,10 @@ class Users:
         user_id = existing.user.user_id if existing else str(uuid.uuid4())
         salt = secrets.token_bytes(SALT_BYTES)
         derived = await self._hasher.derive(password, salt, params)
-        doc = user_document(user_id, username, fullname, email, role_list, salt, derived, params)
+        user = User(tenant, username, user_id, fullname, email, role_list)
+        doc = user_document(StoredUser(user, salt, derived, params))
         await self._store.put(KIND, (tenant, username), doc)
-        return user_from_document(tenant, doc)
+        return user
 
     async def get(self, tenant: str, username: str) -> User | None:
         found = await self._find(tenant, username)
@@ -110,7 +110,7 @@ class Users:
         """The user if `password` is theirs, else None. Unknown users cost the same hashing
         time, so timing does not tell which usernames exist."""
         found = None
-        if valid_key_part(tenant) and valid_key_part(username):
+        if is_valid_id(tenant) and is_valid_id(username):
             found = await self._find(tenant, username)
         if found is None or len(password) > MAX_PASSWORD_LENGTH:
             dummy = password[:MAX_PASSWORD_LENGTH]
