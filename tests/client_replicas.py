@@ -123,7 +123,12 @@ class Replica(failover_pb2_grpc.ClientFailoverServiceServicer):
             self.sessions.discard((key.group_id, key.session_id))
             if self.abort_stream:
                 await context.abort(*self.not_owner(key.group_id))
-            return pb.SessionRole(key=key, error_reason="NOT_OWNER", error_message="not owner")
+            return pb.SessionRole(
+                key=key,
+                error_reason="NOT_OWNER",
+                error_message="not owner",
+                owner=self.owners.get(key.group_id, ""),
+            )
         self.sessions.add((key.group_id, key.session_id))
         return pb.SessionRole(
             key=key,

@@ -385,7 +385,8 @@ function runStream(client, options, state, exits) {
   function onRole(update, push, sent) {
     if (update.error_reason === NOT_OWNER) {
       end.notOwner = true;
-      stream.cancel(); // register again: the call says who owns the group now
+      end.owner = update.owner || null; // empty while the shard moves: register again here
+      stream.cancel();
       return;
     }
     if (update.error_reason) {
@@ -436,7 +437,7 @@ function runStream(client, options, state, exits) {
       clearInterval(timer);
       exits.leave = null;
       if (leaving) process.exit(0);
-      end.owner = ownerOf(status.metadata);
+      end.owner = end.owner ?? ownerOf(status.metadata);
       if (!end.notOwner) {
         process.stderr.write(`heartbeat: stream ended: ${statusName(status.code)} ${status.details}\n`);
       }

@@ -20,7 +20,7 @@ from rolecall.failover.v1 import failover_pb2_grpc
 from server.api.auth import agent_identity, authorize_key, current_principal
 from server.api.errors import abort, failover_error_body
 from server.api.rpc import Ctx, RpcSurface, set_http_status
-from server.domain.errors import DomainError, InvalidArgument, Unavailable, check_id
+from server.domain.errors import DomainError, InvalidArgument, NotOwner, Unavailable, check_id
 from server.domain.failover import Group, GroupKey, HeartbeatResult, RoleChange, Session
 from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
 from server.domain.live_sessions import LiveSessionRegistry
@@ -599,5 +599,10 @@ def beat_of(beat: pb.SessionHeartbeat) -> Beat:
 
 def role_message(key: pb.ClientSessionKey, result: HeartbeatResult | DomainError) -> pb.SessionRole:
     if isinstance(result, DomainError):
-        return pb.SessionRole(key=key, error_reason=result.reason, error_message=result.message)
+        return pb.SessionRole(
+            key=key,
+            error_reason=result.reason,
+            error_message=result.message,
+            owner=(result.owner or "") if isinstance(result, NotOwner) else "",
+        )
     return session_role(key, result)

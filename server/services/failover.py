@@ -451,6 +451,11 @@ class FailoverService:
                     # Not written (or its write will be fenced) and never announced.
                     commit.keys.discard(key)
                     commit.lost[key] = self._refusal(key)
+        # Streams stop carrying these sessions: their next beat here is answered NOT_OWNER
+        # (naming the new owner), and one that comes back registers again.
+        for entry in [entry for entry in self._streams if entry[0] in lost]:
+            for stream in self._streams.pop(entry):
+                stream._sessions.discard(entry)
         log.info("unloaded %d failover groups", len(keys))
 
     def _refusal(self, key: GroupKey) -> NotOwner:

@@ -97,6 +97,8 @@ class ShardManager:
         self.serving: set[int] = set()
         self._held: set[int] = set()
         self.view = ShardView()
+        # Each shard's owner by the last computed assignment.
+        self._planned: dict[int, str] = {}
         self._task: asyncio.Task[None] | None = None
         self.changed = asyncio.Event()
 
@@ -121,9 +123,11 @@ class ShardManager:
         return shard in self.serving and self.lease_valid()
 
     def owner_of(self, shard: int) -> str | None:
-        """The address of the shard's owner as last seen (None while it has none)."""
+        """The address of the shard's owner as last seen; while its owner key is free (a
+        hand-off), the replica the assignment gives it to, which takes it within milliseconds.
+        None when neither is known."""
         owner = self.view.owners.get(shard)
-        return None if owner is None else owner[0]
+        return self._planned.get(shard) if owner is None else owner[0]
 
     # -- GroupOwnership (server.services.failover) -------------------------------------------
 
@@ -208,7 +212,7 @@ class ShardManager:
         if self.lease == 0:
             return
         self.view = await self._read_view()
-        owners = assign(self.settings.shards, self.view.members)
+        owners = self._planned = assign(self.settings.shards, self.view.members)
         wanted = {s for s, m in owners.items() if m == self.settings.advertise}
         # Shards this replica holds but lost at etcd (key gone, or re-created on another lease).
         mine_at_etcd = {s for s, (_, lease) in self.view.owners.items() if lease == self.lease}

@@ -93,6 +93,19 @@ async def test_agent_moves_when_its_group_moves_and_stays_primary(abort_stream: 
             assert [c.cause for c in changes] == ["current"]
 
 
+async def test_a_session_answer_naming_the_owner_sends_the_agent_straight_there() -> None:
+    async with replicas(2) as (old, new):
+        old.owners["g"] = old.address
+        # Only the old replica is listed: the new owner is known from the answer alone.
+        async with agent(old.address, "g", interval=0.05) as a:
+            registrations = len(old.calls)
+            old.owners["g"] = new.address  # the shard moves
+            await wait_until(lambda: ("g", "a") in new.sessions)
+            assert a.target == new.address and a.role is Role.PRIMARY
+            # The old replica was not asked again where the group went.
+            assert [c.method for c in old.calls[registrations:]] == []
+
+
 async def collect(a: FailoverAgent, into: list[RoleChange]) -> None:
     async for change in a.role_changes():
         into.append(change)

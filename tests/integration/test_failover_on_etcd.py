@@ -13,7 +13,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 from etcd.api.etcdserverpb import rpc_pb2
+from rolecall.failover.v1 import failover_pb2 as pb
 
+from server.api.failover import role_message
 from server.domain.errors import DomainError, NotOwner
 from server.domain.failover import GroupKey, HeartbeatResult, Role
 from server.services.clock import SystemClock
@@ -139,4 +141,6 @@ async def test_on_a_stream_a_fenced_change_is_refused_for_its_session_alone(
     refused, taken = answers
     assert isinstance(refused, NotOwner) and refused.owner == THIEF
     assert isinstance(taken, HeartbeatResult) and taken.role is Role.PENDING_PRIMARY
+    # On the wire, that session's answer names the owner, so its agent goes straight there.
+    assert role_message(pb.ClientSessionKey(), refused).owner == THIEF
     stream.close()

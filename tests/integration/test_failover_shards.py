@@ -119,3 +119,27 @@ async def test_a_change_whose_shard_is_lost_before_its_commit_is_never_announced
     stored = await store.get(GROUP_KIND, tuple(KEY))
     assert stored is not None and stored["pending"] is None  # not written either
     assert failover.find_group(KEY) is None
+
+
+async def test_a_stream_stops_carrying_the_sessions_of_a_shard_handed_off(
+    service: tuple[FailoverService, Ownership],
+) -> None:
+    failover, ownership = service
+    key = GroupKey("t", "n", "g0")
+    await failover.create_group(key, "G", "", 30.0)
+    await failover.add_session(key, "a", "A", exist_ok=False)
+    stream = failover.open_stream(lambda pushes: asyncio.sleep(0), lambda: None)
+
+    async def answer(results: list[HeartbeatResult | DomainError]) -> None:
+        return None
+
+    beat = [(key, "a", 1.0, None, None)]
+    assert await stream.exchange(beat, [], answer) == [(key, "a")]
+    ownership.served = {1}
+    await failover.release_shards(frozenset({0}))
+    assert failover._streams == {}
+    # The shard comes back: the session's next beat registers it on the stream again.
+    ownership.served = {0, 1}
+    await failover.load_shards(frozenset({0}))
+    assert await stream.exchange(beat, [], answer) == [(key, "a")]
+    stream.close()

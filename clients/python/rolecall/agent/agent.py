@@ -395,7 +395,9 @@ class FailoverAgent:
 
     def on_answer(self, answer: pb.SessionRole, sent_at: float) -> None:
         if answer.error_reason == NOT_OWNER:
-            self._start_move(self.target)  # registering there answers who owns the group now
+            # To the owner it names; none named (its shard is moving): registering again here
+            # answers who owns the group by then.
+            self._start_move(answer.owner or self.target)
             return
         first = self._first_answer
         if answer.error_reason:

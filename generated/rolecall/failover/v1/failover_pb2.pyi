@@ -359,7 +359,7 @@ class HeartbeatStreamRequest(_message.Message):
     def __init__(self, heartbeats: _Optional[_Iterable[_Union[SessionHeartbeat, _Mapping]]] = ..., goodbyes: _Optional[_Iterable[_Union[ClientSessionKey, _Mapping]]] = ..., sequence: _Optional[int] = ...) -> None: ...
 
 class SessionRole(_message.Message):
-    __slots__ = ("key", "role", "epoch", "last_data_processed_time", "failover_timeout", "error_reason", "error_message")
+    __slots__ = ("key", "role", "epoch", "last_data_processed_time", "failover_timeout", "error_reason", "error_message", "owner")
     KEY_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     EPOCH_FIELD_NUMBER: _ClassVar[int]
@@ -367,6 +367,7 @@ class SessionRole(_message.Message):
     FAILOVER_TIMEOUT_FIELD_NUMBER: _ClassVar[int]
     ERROR_REASON_FIELD_NUMBER: _ClassVar[int]
     ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
     key: ClientSessionKey
     role: ClientRole
     epoch: int
@@ -374,7 +375,8 @@ class SessionRole(_message.Message):
     failover_timeout: _duration_pb2.Duration
     error_reason: str
     error_message: str
-    def __init__(self, key: _Optional[_Union[ClientSessionKey, _Mapping]] = ..., role: _Optional[_Union[ClientRole, str]] = ..., epoch: _Optional[int] = ..., last_data_processed_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failover_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., error_reason: _Optional[str] = ..., error_message: _Optional[str] = ...) -> None: ...
+    owner: str
+    def __init__(self, key: _Optional[_Union[ClientSessionKey, _Mapping]] = ..., role: _Optional[_Union[ClientRole, str]] = ..., epoch: _Optional[int] = ..., last_data_processed_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failover_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., error_reason: _Optional[str] = ..., error_message: _Optional[str] = ..., owner: _Optional[str] = ...) -> None: ...
 
 class HeartbeatStreamResponse(_message.Message):
     __slots__ = ("roles", "sequence", "push")

@@ -38,6 +38,12 @@ export interface SessionRole {
    * A sentence about the refusal; empty when the heartbeat was taken.
    */
   'error_message'?: (string);
+  /**
+   * With error_reason "NOT_OWNER" (several replicas): the gRPC address ("host:port") of the
+   * replica that serves the group now, where the session should heartbeat; empty while its shard
+   * is moving (register again shortly).
+   */
+  'owner'?: (string);
 }
 
 /**
@@ -72,4 +78,10 @@ export interface SessionRole__Output {
    * A sentence about the refusal; empty when the heartbeat was taken.
    */
   'error_message': (string);
+  /**
+   * With error_reason "NOT_OWNER" (several replicas): the gRPC address ("host:port") of the
+   * replica that serves the group now, where the session should heartbeat; empty while its shard
+   * is moving (register again shortly).
+   */
+  'owner': (string);
 }
