@@ -40,7 +40,7 @@ from server.observability.metrics import Metrics, MetricsServer, measure_loop_la
 from server.services.clock import SystemClock
 from server.services.failover import FailoverService
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
-from server.services.shards import ShardManager, ShardSettings
+from server.services.shards import ShardManager, ShardsCallback, ShardSettings
 from server.services.status import StatusService
 from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
@@ -195,9 +195,9 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     await failover.start()
     live = LiveSessionRegistry(clock)
     users = Users(store)
-    ttl = TtlSessions(store, clock, users, quotas=config.quotas)
+    ttl = TtlSessions(store, clock, users, quotas=config.quotas, ownership=shards)
     await ttl.load()
-    jobs = Jobs(store, clock, config.quotas)
+    jobs = Jobs(store, clock, config.quotas, ownership=shards)
     auth = AuthState()
     if config.auth:
         auth.tokens, auth.bootstrap_token_path = await bootstrap(config.data_dir, store)
@@ -216,7 +216,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     ]
     if shards is not None:
         # Last: only authenticated REST calls are forwarded, with their token.
-        interceptors.append(ForwardingInterceptor(shards))
+        interceptors.append(ForwardingInterceptor(shards, peer_credentials(config)))
     server = grpc.aio.server(interceptors=interceptors, options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
         ClientFailoverServicer(failover, live, metrics=metrics), server
@@ -241,9 +241,10 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     lease_health = None
     if shards is not None:
         shards.settings.advertise = config.advertise or f"{loopback_for(config.host)}:{port}"
-        shards.on_acquire = failover.load_shards
-        shards.on_release = failover.release_shards
-        shards.on_lost = failover.drop_shards
+        # TTL first: its load may run again after a failed load (it is idempotent).
+        shards.on_acquire = in_turn(ttl.load_shards, failover.load_shards)
+        shards.on_release = in_turn(ttl.release_shards, failover.release_shards)
+        shards.on_lost = in_turn(ttl.drop_shards, failover.drop_shards)
         await shards.start()
         lease_health = asyncio.create_task(serve_while_leased(shards, health_servicer))
     for name in ("", *TRANSCODED_SERVICES):
@@ -284,6 +285,32 @@ def sharding(store: Store, config: ServeConfig) -> ShardManager | None:
     manager = ShardManager(store.client, settings, prefix=store.settings.prefix)
     store.guard = manager
     return manager
+
+
+def in_turn(*callbacks: ShardsCallback) -> ShardsCallback:
+    """One shard callback running each service's in turn (Freezer holds nothing per shard)."""
+
+    async def run(shards: frozenset[int]) -> None:
+        for callback in callbacks:
+            await callback(shards)
+
+    return run
+
+
+def peer_credentials(config: ServeConfig) -> grpc.ChannelCredentials | None:
+    """How this replica dials another's gRPC port to forward a REST call: plaintext when the
+    replicas run without TLS. With --tls-cert, it trusts --client-ca when given (with mTLS every
+    replica's certificate must come from that CA anyway, since it presents its own certificate
+    as the client one), else the chain in its own --tls-cert file (a shared certificate, or a
+    chain that ends at the root); the peers' --advertise names must be in their certificates."""
+    if config.tls_cert is None or config.tls_key is None:
+        return None
+    roots = (config.client_ca or config.tls_cert).read_bytes()
+    return grpc.ssl_channel_credentials(
+        root_certificates=roots,
+        private_key=config.tls_key.read_bytes(),
+        certificate_chain=config.tls_cert.read_bytes(),
+    )
 
 
 async def serve_while_leased(shards: ShardManager, health_servicer: Any) -> None:

@@ -36,13 +36,19 @@ class HaCluster:
     gateway: bool = True
     # Off for load generators that send no token (the benchmarks).
     auth: bool = True
+    # Given: replicas use this (shared) cluster under their own prefix and leave it running.
     etcd: EtcdCluster | None = None
+    # More `rolecall serve` flags for every replica (TLS, metrics).
+    extra_args: list[str] = field(default_factory=list)
     replicas: list[RolecallProcess] = field(default_factory=list)
     prefix: str = field(default_factory=lambda: f"ha-{uuid.uuid4().hex[:8]}")
     _names: Iterator[int] = field(default_factory=itertools.count)
+    _own_etcd: bool = False
 
     def start(self, replicas: int = 3) -> HaCluster:
-        self.etcd = EtcdCluster(self.base_dir / "etcd").start()
+        if self.etcd is None:
+            self._own_etcd = True
+            self.etcd = EtcdCluster(self.base_dir / "etcd").start()
         for _ in range(replicas):
             self.add_replica()
         return self
@@ -61,6 +67,7 @@ class HaCluster:
             str(self.lease_ttl),
             "--shards",
             str(self.shards),
+            *self.extra_args,
         ]
         data_dir = self.base_dir / name
         if self.replicas and self.auth:
@@ -79,7 +86,7 @@ class HaCluster:
     def stop(self) -> None:
         for replica in self.replicas:
             replica.stop()
-        if self.etcd is not None:
+        if self.etcd is not None and self._own_etcd:
             self.etcd.stop()
 
 

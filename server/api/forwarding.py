@@ -1,6 +1,7 @@
-"""REST through any replica: a transcoded call for a group another replica owns is forwarded.
+"""REST through any replica: a transcoded call for a shard another replica owns is forwarded.
 
-With several replicas on etcd each failover group is served by the owner of its shard. gRPC
+With several replicas on etcd each failover group, each tenant's TTL sessions and each Freezer
+project are served by the owner of their shard (server.services.ownership). gRPC
 clients are told the owner (UNAVAILABLE, NOT_OWNER, `x-rolecall-owner`) and reconnect there.
 REST clients cannot follow that, so a call that came through this replica's Envoy (Envoy's
 transcoder adds `x-envoy-original-path`) for a group owned elsewhere is sent on, once, to the
@@ -12,9 +13,12 @@ replicas and moves on every join, leave and lease expiry; an Envoy hash ring ove
 list would disagree with it after every such change, and the replica would have to forward
 anyway. One extra hop for REST, none for gRPC clients (they talk to the owner).
 
-Unary and server-streaming calls whose request names a group (`tenant_id`, `namespace_id`,
-`group_id` or `group.id`) are forwarded; a forwarded call is marked (`x-rolecall-forwarded`) and
-never forwarded again, so a stale view on both sides cannot make a loop.
+Unary and server-streaming calls are forwarded when their shard key is known: a failover
+request's group (`tenant_id`, `namespace_id`, `group_id` or `group.id`), a TTL call's
+`x-g4-tenant` header, a Freezer request's `project_id`. A forwarded call is marked
+(`x-rolecall-forwarded`) and never forwarded again, so a stale view on both sides cannot make a
+loop. With TLS on the gRPC ports the forwarding channel uses TLS too (`credentials`, built by
+the app from the replica's own certificate and CA).
 """
 
 from __future__ import annotations
@@ -24,22 +28,24 @@ from typing import Any, Protocol
 
 import grpc
 
+from server.api.ttl import TENANT_HEADER
+from server.services.ownership import ShardKey
+
 GATEWAY_HEADER = "x-envoy-original-path"
 FORWARDED_HEADER = "x-rolecall-forwarded"
 # Request metadata not passed on: HTTP/2 and gRPC framing headers the channel sets itself.
 _NOT_FORWARDED = frozenset(
     {"content-type", "te", "user-agent", "grpc-accept-encoding", "grpc-timeout", "host"}
 )
-_SERVICES = ("/rolecall.failover.v1.",)
 
 
 class OwnerLookup(Protocol):
-    def forward_target(self, tenant: str, namespace: str, group: str) -> str | None:
-        """The owner's gRPC address if another replica owns the group, else None."""
+    def forward_target(self, key: ShardKey) -> str | None:
+        """The owner's gRPC address if another replica owns the key's shard, else None."""
         ...
 
 
-def group_of(request: Any) -> tuple[str, str, str] | None:
+def group_of(request: Any, metadata: dict[str, Any]) -> ShardKey | None:
     """(tenant, namespace, group) named by a failover request, None if it names no group."""
     tenant = getattr(request, "tenant_id", "")
     namespace = getattr(request, "namespace_id", "")
@@ -51,13 +57,44 @@ def group_of(request: Any) -> tuple[str, str, str] | None:
     return tenant, namespace, group
 
 
+def ttl_tenant_of(request: Any, metadata: dict[str, Any]) -> ShardKey | None:
+    """(tenant,) of a TTL session call: its tenant is the `x-g4-tenant` header."""
+    tenant = metadata.get(TENANT_HEADER)
+    return (tenant,) if isinstance(tenant, str) and tenant else None
+
+
+def project_of(request: Any, metadata: dict[str, Any]) -> ShardKey | None:
+    """(project,) of a Freezer call."""
+    project = getattr(request, "project_id", "")
+    return (project,) if project else None
+
+
+# Per forwarded service (method-name prefix): where a request names its shard key.
+SHARD_KEY_OF: dict[str, Callable[[Any, dict[str, Any]], ShardKey | None]] = {
+    "/rolecall.failover.v1.": group_of,
+    "/rolecall.ttl.v1.": ttl_tenant_of,
+    "/rolecall.jobs.v1.": project_of,
+}
+_SERVICES = tuple(SHARD_KEY_OF)
+
+
+def shard_key_of(method: str, request: Any, metadata: dict[str, Any]) -> ShardKey | None:
+    for prefix, key_of in SHARD_KEY_OF.items():
+        if method.startswith(prefix):
+            return key_of(request, metadata)
+    return None
+
+
 def _identity(raw: bytes) -> bytes:
     return raw
 
 
 class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,type-arg]
-    def __init__(self, owners: OwnerLookup) -> None:
+    def __init__(
+        self, owners: OwnerLookup, credentials: grpc.ChannelCredentials | None = None
+    ) -> None:
         self._owners = owners
+        self._credentials = credentials
         self._channels: dict[str, grpc.aio.Channel] = {}
 
     async def close(self) -> None:
@@ -68,20 +105,24 @@ class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,ty
     def _channel(self, target: str) -> grpc.aio.Channel:
         channel = self._channels.get(target)
         if channel is None:
-            channel = self._channels[target] = grpc.aio.insecure_channel(target)
+            if self._credentials is None:
+                channel = grpc.aio.insecure_channel(target)
+            else:
+                channel = grpc.aio.secure_channel(target, self._credentials)
+            self._channels[target] = channel
         return channel
 
     def _target(
-        self, request: Any, context: grpc.aio.ServicerContext[Any, Any]
+        self, method: str, request: Any, context: grpc.aio.ServicerContext[Any, Any]
     ) -> tuple[str, list[tuple[str, str | bytes]]] | None:
         metadata = list(context.invocation_metadata() or ())
-        keys = {k for k, _ in metadata}
-        if GATEWAY_HEADER not in keys or FORWARDED_HEADER in keys:
+        headers = dict(metadata)
+        if GATEWAY_HEADER not in headers or FORWARDED_HEADER in headers:
             return None
-        group = group_of(request)
-        if group is None:
+        key = shard_key_of(method, request, headers)
+        if key is None:
             return None
-        target = self._owners.forward_target(*group)
+        target = self._owners.forward_target(key)
         if target is None:
             return None
         passed = [(k, v) for k, v in metadata if k not in _NOT_FORWARDED and not k.startswith(":")]
@@ -108,7 +149,7 @@ class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,ty
 
         async def behavior(raw: bytes, context: grpc.aio.ServicerContext[Any, Any]) -> bytes:
             request = handler.request_deserializer(raw)
-            forward = self._target(request, context)
+            forward = self._target(method, request, context)
             if forward is None:
                 return serialize(await inner(request, context))  # type: ignore[no-any-return]
             target, metadata = forward
@@ -133,7 +174,7 @@ class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,ty
             raw: bytes, context: grpc.aio.ServicerContext[Any, Any]
         ) -> AsyncIterator[bytes]:
             request = handler.request_deserializer(raw)
-            forward = self._target(request, context)
+            forward = self._target(method, request, context)
             if forward is None:
                 async for message in inner(request, context):
                     yield serialize(message)

@@ -146,6 +146,16 @@ def stored_expiry(doc: Mapping[str, Any]) -> tuple[float, int]:
     return float(expires_at), timeout
 
 
+def takeover_expiry(stored_expires_at: float, timeout: int, now: float) -> float | None:
+    """The expiry of a session whose shard another replica just took (several replicas): a full
+    timeout of grace from now, as etcd refreshes every lease when a new leader takes over, since
+    its clients could not reach an owner while the shard moved. None for a session already
+    expired in the store: it is purged, as at a start, so an outage never revives old sessions."""
+    if stored_expires_at <= now:
+        return None
+    return max(stored_expires_at, now + timeout)
+
+
 def claims(user: User, tenant: str, session_id: str, application: str) -> dict[str, str]:
     """What a detailed login answers about who logged in."""
     out = {"sub": user.user_id, "name": user.username, "tenant": tenant, "sid": session_id}

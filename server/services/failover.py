@@ -44,6 +44,7 @@ from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.failover_observer import FailoverObserver
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import keep_aside, parse_each
+from server.services.ownership import Ownership
 from server.store.base import DamagedDocument, FencedOut, Store, Write
 
 log = logging.getLogger("rolecall.failover")
@@ -116,14 +117,8 @@ class _Commit:
             raise STORE_UNAVAILABLE
 
 
-class GroupOwnership(Protocol):
+class GroupOwnership(Ownership, Protocol):
     """Which groups this replica serves, with several replicas (server.services.shards)."""
-
-    def check(self, key: GroupKey) -> None:
-        """NotOwner (with the owner's address when known) unless this replica serves `key`."""
-        ...
-
-    def shard_of_group(self, key: GroupKey) -> int: ...
 
     async def fenced(self, error: FencedOut) -> None:
         """The store refused a write of shards this replica lost: stop serving them now and
@@ -399,14 +394,14 @@ class FailoverService:
 
     def _keys_in(self, shards: frozenset[int]) -> list[GroupKey]:
         assert self.ownership is not None
-        shard_of = self.ownership.shard_of_group
+        shard_of = self.ownership.shard_of
         return [key for key in self.core.group_keys() if shard_of(key) in shards]
 
     async def load_shards(self, shards: frozenset[int]) -> None:
         """Load the groups of shards this replica just took, as after a restart: every client
         gets a fresh FailoverTimeout of grace, so a Primary that keeps heartbeating stays."""
         assert self.ownership is not None
-        shard_of = self.ownership.shard_of_group
+        shard_of = self.ownership.shard_of
         floors = [
             (GroupKey(*key), int(doc["epoch"]))
             for key, doc in await self.store.scan(EPOCH_FLOOR_KIND)
@@ -476,7 +471,7 @@ class FailoverService:
             return False
         log.warning("a write was fenced: giving up %d shards at once", len(fenced.shards))
         await self.ownership.fenced(fenced)
-        shard_of, find = self.ownership.shard_of_group, self.core.find_group
+        shard_of, find = self.ownership.shard_of, self.core.find_group
         return not any(shard_of(k) in fenced.shards and find(k) is not None for k in written)
 
     # -- reads: the state they show is durable ---------------------------------------------

@@ -3,6 +3,11 @@
 The rules are in `server.domain.jobs`; this module reads, applies them and writes. Documents are
 stored under (project_id, id). A project's changes are serialised by one lock, so each
 read-modify-write (a session and its jobs together) is atomic through `Store.write`.
+
+Several replicas (`ownership` given): a project's documents belong to the shard of (project,),
+so that lock and the project's quota hold across replicas: only the shard's owner serves the
+project (the others answer NOT_OWNER) and its writes are fenced by the owner's lease. Nothing is
+held in memory, so taking or giving up a shard loads and flushes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from server.domain.jobs import ActionResult, Document, PageRequest
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota
 from server.services.documents import parse_each, parse_one
 from server.services.locks import KeyedLocks
+from server.services.ownership import Ownership
 from server.store.base import DamagedDocument, Store, Write
 
 SESSION_KIND = "job_session"
@@ -36,8 +42,15 @@ ALL = PageRequest()
 class Jobs:
     """Freezer sessions and jobs of every project, kept in the store."""
 
-    def __init__(self, store: Store, clock: Clock, quotas: Quotas = DEFAULT_QUOTAS) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        quotas: Quotas = DEFAULT_QUOTAS,
+        ownership: Ownership | None = None,
+    ) -> None:
         self._store = store
+        self._ownership = ownership
         self._quotas = quotas
         self._clock = clock
         self._locks: KeyedLocks[str] = KeyedLocks()
@@ -50,7 +63,7 @@ class Jobs:
 
     async def create_session(self, project_id: str, user_id: str, fields: Mapping[str, Any]) -> str:
         """Create a session from Freezer's fields; `schedule` is required. Answers its id."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         session_id = uuid.uuid4().hex
         doc = rules.new_session(session_id, project_id, user_id, fields)
         async with self._project(project_id):
@@ -60,7 +73,7 @@ class Jobs:
 
     async def get_session(self, project_id: str, session_id: str) -> Document:
         """The session with its jobs."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         return await self._get_session(project_id, session_id)
 
     async def update_session(
@@ -68,14 +81,14 @@ class Jobs:
     ) -> int:
         """Change the fields the patch holds; answers the new version. `session_id` in the patch
         names the session when `session_id` is empty (Freezer's PATCH on the collection)."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         if not session_id:
             session_id = str(patch.get("session_id") or "")
         return await self._patch(SESSION_KIND, project_id, session_id, rules.session_fields(patch))
 
     async def delete_session(self, project_id: str, session_id: str) -> None:
         """Delete a session; its jobs no longer name it."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         async with self._project(project_id):
             doc = await self._get_session(project_id, session_id)
             writes = [Write(SESSION_KIND, (project_id, session_id), None)]
@@ -89,7 +102,7 @@ class Jobs:
     async def add_job(self, project_id: str, session_id: str, job_id: str) -> None:
         """Put a job in a session. A job is in one session at most: adding it elsewhere takes it
         out of its previous session."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         async with self._project(project_id):
             session = await self._get_session(project_id, session_id)
             job = await self._get_job(project_id, job_id)
@@ -107,7 +120,7 @@ class Jobs:
     async def remove_job(self, project_id: str, session_id: str, job_id: str) -> None:
         """Take a job out of a session and reset it (session_id "", session_tag 0, event stop).
         Removing a job that is not in the session changes nothing."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         async with self._project(project_id):
             session = await self._get_session(project_id, session_id)
             job = await self._get_job(project_id, job_id)
@@ -123,7 +136,7 @@ class Jobs:
         self, project_id: str, session_id: str, action: str, params: Mapping[str, Any]
     ) -> ActionResult:
         """Run Freezer's "start" or "end" action on a session (`server.domain.jobs`)."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         rules.check_action(action, params)
         async with self._project(project_id):
             session = await self._get_session(project_id, session_id)
@@ -142,7 +155,7 @@ class Jobs:
     async def create_job(self, project_id: str, user_id: str, fields: Mapping[str, Any]) -> str:
         """Create a job; job_id is optional. Answers the job's id; ALREADY_EXISTS if the project
         has that id."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         job_id = fields.get("job_id") or uuid.uuid4().hex
         now = int(self._clock.wall().timestamp())
         doc = rules.new_job(job_id, project_id, user_id, fields, now)
@@ -157,20 +170,20 @@ class Jobs:
         return str(job_id)
 
     async def get_job(self, project_id: str, job_id: str) -> Document:
-        check_id(project_id, "project")
+        self._check_project(project_id)
         return await self._get_job(project_id, job_id)
 
     async def update_job(self, project_id: str, job_id: str, patch: Mapping[str, Any]) -> int:
         """Change the fields the patch holds (never job_id nor user_id); answers the new
         version."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         changes = rules.job_fields(patch)
         changes.pop("job_id", None)
         return await self._patch(JOB_KIND, project_id, job_id, changes)
 
     async def delete_job(self, project_id: str, job_id: str) -> None:
         """Delete a job; its session forgets it, so the session's run does not wait for it."""
-        check_id(project_id, "project")
+        self._check_project(project_id)
         async with self._project(project_id):
             doc = await self._get_job(project_id, job_id)
             writes = [Write(JOB_KIND, (project_id, job_id), None)]
@@ -184,7 +197,7 @@ class Jobs:
     # -- helpers
 
     async def _list(self, kind: str, project_id: str, request: PageRequest) -> list[Document]:
-        check_id(project_id, "project")
+        self._check_project(project_id)
         rows = await self._store.scan(kind, (project_id,))
         return rules.page([doc for _key, doc in parse_each(kind, rows, _KINDS[kind][2])], request)
 
@@ -230,6 +243,12 @@ class Jobs:
 
     async def _get_job(self, project_id: str, job_id: str) -> Document:
         return await self._get(JOB_KIND, project_id, job_id)
+
+    def _check_project(self, project_id: str) -> None:
+        """A valid project id, served here (several replicas: NOT_OWNER names the owner)."""
+        check_id(project_id, "project")
+        if self._ownership is not None:
+            self._ownership.check((project_id,))
 
     @asynccontextmanager
     async def _project(self, project_id: str) -> AsyncIterator[None]:

@@ -32,17 +32,22 @@ from etcd.api.etcdserverpb import rpc_pb2
 
 from server.domain.errors import NotOwner
 from server.domain.shards import DEFAULT_SHARDS, assign, shard_of
+from server.services.ownership import ShardKey
 from server.store.base import FencedOut, Key, StoreUnavailable
 from server.store.etcd import EtcdClient, Guard, prefix_end
 
 log = logging.getLogger("rolecall.shards")
 
 # How many leading key parts name the sharded thing, per store kind: a failover group is
-# (tenant, namespace, group). Kinds not listed belong to no shard and are never fenced: users,
-# and for now TTL sessions and Freezer jobs (not yet routed by shard; see the README).
+# (tenant, namespace, group); a tenant's TTL sessions are (tenant,) and a Freezer project's
+# sessions and jobs (project,), because their quotas and (Freezer) read-modify-writes span the
+# tenant or project. Kinds not listed belong to no shard and are never fenced (users, tokens).
 SHARD_KEY_PARTS: dict[str, int] = {
     "failover_group": 3,
     "failover_epoch_floor": 3,
+    "ttl_session": 1,
+    "job_session": 1,
+    "job": 1,
 }
 
 # Called with shards to load before serving them / to flush after no longer serving them.
@@ -129,25 +134,25 @@ class ShardManager:
         owner = self.view.owners.get(shard)
         return self._planned.get(shard) if owner is None else owner[0]
 
-    # -- GroupOwnership (server.services.failover) -------------------------------------------
+    # -- Ownership (server.services.ownership): a shard key is a group, tenant or project ----
 
-    def shard_of_group(self, key: tuple[str, ...]) -> int:
+    def shard_of(self, key: ShardKey) -> int:
         return shard_of(key, self.settings.shards)
 
-    def check(self, key: tuple[str, ...]) -> None:
-        """NotOwner unless this replica serves the group now; names the owner when known."""
-        shard = shard_of(key, self.settings.shards)
-        if shard in self.serving and self.lease_valid():
-            return
-        owner = self.owner_of(shard)
-        raise NotOwner(owner if owner != self.settings.advertise else None)
+    def check(self, key: ShardKey) -> None:
+        """NotOwner unless this replica serves the key's shard now; names the owner when known."""
+        shard = self.shard_of(key)
+        if not self.owns(shard):
+            raise NotOwner(self._other_owner(shard))
 
-    def forward_target(self, tenant: str, namespace: str, group: str) -> str | None:
+    def forward_target(self, key: ShardKey) -> str | None:
         """For the REST forwarding interceptor: the owner's address if another replica owns
-        the group, None to answer here (owned, or owner unknown: then NOT_OWNER is the answer)."""
-        shard = shard_of((tenant, namespace, group), self.settings.shards)
-        if shard in self.serving and self.lease_valid():
-            return None
+        the key's shard, None to answer here (owned, or owner unknown: then NOT_OWNER is the
+        answer)."""
+        shard = self.shard_of(key)
+        return None if self.owns(shard) else self._other_owner(shard)
+
+    def _other_owner(self, shard: int) -> str | None:
         owner = self.owner_of(shard)
         return owner if owner != self.settings.advertise else None
 

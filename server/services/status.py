@@ -90,7 +90,7 @@ class StatusService:
         for session in sessions:
             streams[session.service] += 1
             served += len(session.client_sessions)
-        ttl = self._ttl.expiries(tenant)
+        ttl = await self._ttl.expiries(tenant)
         return StatusSnapshot(
             taken_at=self._clock.wall(),
             groups=tuple(groups),

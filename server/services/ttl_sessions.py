@@ -10,6 +10,12 @@ expiry; `expire()` forgets the due sessions at once and deletes them from the st
 background (should that fail, the next start purges them: `load()` drops expired sessions).
 A GET that slides the expiry writes the store at most once per `slide_write_interval` (1 s) per
 session: after a crash a session may lose up to that much of its sliding, never more.
+
+Several replicas (`ownership` given): a tenant's sessions belong to the shard of (tenant,), so
+one replica holds them, counts the tenant's quota and expires them; every other replica answers
+NOT_OWNER. The owner loads a shard's sessions when it takes the shard (`load_shards`, each with a
+fresh timeout of grace, written before the shard is served) and forgets them when it gives the
+shard up or loses it. Writes are fenced by the owner's lease at the store.
 """
 
 from __future__ import annotations
@@ -39,10 +45,14 @@ from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import parse_each
 from server.services.locks import KeyedLocks
+from server.services.ownership import Ownership
 from server.services.users import Users
 from server.store.base import Key, Store, Write
 
 KIND = "ttl_session"
+# Sessions written per store batch when a shard is taken: 16 documents of at most 64 KiB of data
+# stay under etcd's default request limit (1.5 MiB).
+TAKEOVER_WRITE_CHUNK = 16
 
 log = logging.getLogger("rolecall.ttl")
 
@@ -68,8 +78,10 @@ class TtlSessions:
         max_data_bytes: int = MAX_TTL_DATA_BYTES,
         slide_write_interval: float = TTL_SLIDE_WRITE_INTERVAL_SECONDS,
         quotas: Quotas = DEFAULT_QUOTAS,
+        ownership: Ownership | None = None,
     ) -> None:
         self._store = store
+        self._ownership = ownership
         self._quotas = quotas
         # Sessions per tenant, counted from the moment a login reserves one.
         self._per_tenant: Counter[str] = Counter()
@@ -88,7 +100,10 @@ class TtlSessions:
 
     async def load(self) -> int:
         """Index every stored session with one scan; purge those already expired; start the
-        expiry timer. Answers how many live sessions were indexed."""
+        expiry timer. Answers how many live sessions were indexed. With several replicas,
+        sessions are loaded per shard instead, as this replica takes them (`load_shards`)."""
+        if self._ownership is not None:
+            return 0
         now = self._now()
         expired: list[Write] = []
         rows = await self._store.scan(KIND)
@@ -96,13 +111,47 @@ class TtlSessions:
             if expires_at <= now:
                 expired.append(Write(KIND, key, None))
                 continue
-            self._index[key] = _Entry(expires_at, expires_at, timeout)
-            self._per_tenant[key[0]] += 1
-            self._expiries.set(key, expires_at)
+            self._hold(key, _Entry(expires_at, expires_at, timeout))
         if expired:
             await self._store.write(expired)
         self._driver.arm()
         return len(self._index)
+
+    async def load_shards(self, shards: frozenset[int]) -> None:
+        """Take the sessions of shards this replica just took: each still alive gets a fresh
+        timeout of grace (`rules.takeover_expiry`), written before the shard is served; those
+        already expired are purged."""
+        now = self._now()
+        loaded: list[tuple[Key, _Entry]] = []
+        writes: list[Write] = []
+        rows = [row for row in await self._store.scan(KIND) if self._shard_of(row[0]) in shards]
+        docs = dict(rows)
+        for key, (stored, timeout) in parse_each(KIND, rows, rules.stored_expiry):
+            doc = docs[key]
+            expires_at = rules.takeover_expiry(stored, timeout, now)
+            if expires_at is None:
+                writes.append(Write(KIND, key, None))
+                continue
+            writes.append(Write(KIND, key, {**doc, "expires_at": expires_at}))
+            loaded.append((key, _Entry(expires_at, expires_at, timeout)))
+        for start in range(0, len(writes), TAKEOVER_WRITE_CHUNK):
+            await self._store.write(writes[start : start + TAKEOVER_WRITE_CHUNK])
+        for key, entry in loaded:
+            self._hold(key, entry)
+        self._driver.arm()
+        log.info("loaded %d TTL sessions of %d shards", len(loaded), len(shards))
+
+    async def release_shards(self, shards: frozenset[int]) -> None:
+        """Hand shards off: finish deleting what already expired (while the lease still fences
+        the writes), then forget their sessions. Sliding not yet written needs no flush: the
+        next owner grants a full timeout from its takeover."""
+        await self.drain()
+        await self.drop_shards(shards)
+
+    async def drop_shards(self, shards: frozenset[int]) -> None:
+        """Forget the sessions of shards this replica no longer serves."""
+        for key in [key for key in self._index if self._shard_of(key) in shards]:
+            self._forget(key)
 
     async def close(self) -> None:
         """Stop the expiry timer and finish the deletions under way."""
@@ -132,6 +181,7 @@ class TtlSessions:
         check_id(tenant, "tenant")
         timeout = rules.check_timeout(timeout_seconds, self._default_timeout, self._max_timeout)
         data_text = rules.check_data(data, self._max_data_bytes)
+        self._check_owner(tenant)
         user = await self._users.verify(tenant, username, password)
         if user is None:
             return CreatedSession(valid_credentials=False, access_allowed=False)
@@ -190,14 +240,21 @@ class TtlSessions:
             await self._store.delete(KIND, key)
             self._forget(key)
 
-    def expiries(self, tenant: str = "") -> list[tuple[str, str, datetime, int]]:
+    async def expiries(self, tenant: str = "") -> list[tuple[str, str, datetime, int]]:
         """(tenant, session id, expiry, timeout) of every live session, or of one tenant's,
-        soonest expiry first: what an operator may see (no data, no bearer)."""
+        soonest expiry first: what an operator may see (no data, no bearer). With several
+        replicas this spans shards, so it reads the store (expiries as written: sliding up to
+        `slide_write_interval` behind the owner's)."""
         now = self._now()
+        if self._ownership is None:
+            held = [(key, entry.expires_at, entry.timeout) for key, entry in self._index.items()]
+        else:
+            rows = await self._store.scan(KIND, (tenant,) if tenant else ())
+            held = [(key, at, t) for key, (at, t) in parse_each(KIND, rows, rules.stored_expiry)]
         found = [
-            (key[0], key[1], entry.expires_at, entry.timeout)
-            for key, entry in self._index.items()
-            if entry.expires_at > now and (not tenant or key[0] == tenant)
+            (key[0], key[1], expires_at, timeout)
+            for key, expires_at, timeout in held
+            if expires_at > now and (not tenant or key[0] == tenant)
         ]
         found.sort(key=lambda item: (item[2], item[0], item[1]))
         return [(t, s, rules.as_datetime(at), timeout) for t, s, at, timeout in found]
@@ -213,9 +270,10 @@ class TtlSessions:
     def expire(self) -> int:
         """Forget every session whose expiry has passed and delete them from the store in the
         background (`drain()` waits for that). Answers how many."""
-        due = self._expiries.pop_due(self._now())
+        # A use in flight when its shard was given up may have slid a forgotten session back
+        # into the heap: only held sessions expire here.
+        due = [k for k in self._expiries.pop_due(self._now()) if self._index.pop(k, None)]
         for key in due:
-            del self._index[key]
             self._release(key[0])
         if due:
             task = asyncio.get_running_loop().create_task(self._delete(due))
@@ -238,6 +296,7 @@ class TtlSessions:
         """Authenticate and hold the session's lock: the index entry and stored document are
         yielded for a read-modify-write nobody else interleaves with."""
         check_id(tenant, "tenant")
+        self._check_owner(tenant)
         if not bearer:
             raise rules.invalid_bearer()
         if not is_valid_id(session_id):
@@ -274,6 +333,21 @@ class TtlSessions:
             await self._store.put(KIND, key, doc)
             entry.stored_expires_at = entry.expires_at
         return _view(key, doc, entry)
+
+    def _hold(self, key: Key, entry: _Entry) -> None:
+        """Index a loaded session (again after a failed shard load: counted once)."""
+        if key not in self._index:
+            self._per_tenant[key[0]] += 1
+        self._index[key] = entry
+        self._expiries.set(key, entry.expires_at)
+
+    def _check_owner(self, tenant: str) -> None:
+        if self._ownership is not None:
+            self._ownership.check((tenant,))
+
+    def _shard_of(self, key: Key) -> int:
+        assert self._ownership is not None
+        return self._ownership.shard_of(key[:1])
 
     def _forget(self, key: Key) -> None:
         if self._index.pop(key, None) is not None:

@@ -40,7 +40,7 @@ class Replica:
     def key_in(self, shard: int, name: str = "g") -> GroupKey:
         for i in range(10_000):
             key = GroupKey("acme", "plant", f"{name}{i}")
-            if self.manager.shard_of_group(key) == shard:
+            if self.manager.shard_of(key) == shard:
                 return key
         raise AssertionError("no key found")
 

@@ -26,11 +26,11 @@ class Ownership:
     def __init__(self) -> None:
         self.served = {0, 1}
 
-    def shard_of_group(self, key: GroupKey) -> int:
+    def shard_of(self, key: GroupKey) -> int:
         return 1 if key.group.endswith("1") else 0
 
     def check(self, key: GroupKey) -> None:
-        if self.shard_of_group(key) not in self.served:
+        if self.shard_of(key) not in self.served:
             raise NotOwner("other:1")
 
     async def fenced(self, error: FencedOut) -> None:
