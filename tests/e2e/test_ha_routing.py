@@ -106,7 +106,8 @@ async def owner_by_grpc(
                 await call(channel)
                 answered.append(target)
             except grpc.aio.AioRpcError as error:
-                owner = dict(error.trailing_metadata() or ()).get(OWNER_HEADER)
+                trailing: Any = error.trailing_metadata() or ()
+                owner = dict(trailing).get(OWNER_HEADER)
                 if error.code() == grpc.StatusCode.UNAVAILABLE and owner:
                     named.add(str(owner))
                 else:  # served here, with an error of the call's own (e.g. NOT_FOUND)

@@ -14,6 +14,7 @@ from server.domain.errors import DomainError, NotOwner
 from server.domain.failover import GroupKey, HeartbeatResult
 from server.services.clock import SystemClock
 from server.services.failover import GROUP_KIND, FailoverService
+from server.services.ownership import ShardKey
 from server.store.base import FencedOut
 from server.store.sqlite import SqliteStore
 
@@ -26,10 +27,10 @@ class Ownership:
     def __init__(self) -> None:
         self.served = {0, 1}
 
-    def shard_of(self, key: GroupKey) -> int:
-        return 1 if key.group.endswith("1") else 0
+    def shard_of(self, key: ShardKey) -> int:
+        return 1 if key[2].endswith("1") else 0
 
-    def check(self, key: GroupKey) -> None:
+    def check(self, key: ShardKey) -> None:
         if self.shard_of(key) not in self.served:
             raise NotOwner("other:1")
 
