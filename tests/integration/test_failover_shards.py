@@ -14,28 +14,10 @@ from server.domain.errors import DomainError, NotOwner
 from server.domain.failover import GroupKey, HeartbeatResult
 from server.services.clock import SystemClock
 from server.services.failover import GROUP_KIND, FailoverService
-from server.services.ownership import ShardKey
-from server.store.base import FencedOut
 from server.store.sqlite import SqliteStore
+from tests.shard_ownership import OTHER_OWNER, FakeOwnership
 
 KEY = GroupKey("t", "n", "g")
-
-
-class Ownership:
-    """Shards 0 and 1; groups whose id ends in "1" are in shard 1; `served` is what we own."""
-
-    def __init__(self) -> None:
-        self.served = {0, 1}
-
-    def shard_of(self, key: ShardKey) -> int:
-        return 1 if key[2].endswith("1") else 0
-
-    def check(self, key: ShardKey) -> None:
-        if self.shard_of(key) not in self.served:
-            raise NotOwner("other:1")
-
-    async def fenced(self, error: FencedOut) -> None:
-        self.served -= error.shards
 
 
 @pytest.fixture
@@ -47,8 +29,8 @@ async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
 
 
 @pytest.fixture
-async def service(store: SqliteStore) -> AsyncIterator[tuple[FailoverService, Ownership]]:
-    ownership = Ownership()
+async def service(store: SqliteStore) -> AsyncIterator[tuple[FailoverService, FakeOwnership]]:
+    ownership = FakeOwnership()
     service = FailoverService(store, SystemClock(), ownership=ownership)
     await service.start()
     await service.load_shards(frozenset({0, 1}))
@@ -57,14 +39,14 @@ async def service(store: SqliteStore) -> AsyncIterator[tuple[FailoverService, Ow
 
 
 async def test_calls_for_groups_of_other_shards_are_refused(
-    service: tuple[FailoverService, Ownership],
+    service: tuple[FailoverService, FakeOwnership],
 ) -> None:
     failover, ownership = service
     await failover.create_group(GroupKey("t", "n", "g1"), "G", "", 30.0)
     ownership.served = {0}
     with pytest.raises(NotOwner) as refused:
         await failover.get_group(GroupKey("t", "n", "g1"))
-    assert refused.value.owner == "other:1" and refused.value.reason == "NOT_OWNER"
+    assert refused.value.owner == OTHER_OWNER and refused.value.reason == "NOT_OWNER"
     with pytest.raises(NotOwner):
         await failover.heartbeat(GroupKey("t", "n", "g1"), "a", 1.0, None, None)
     stream = failover.open_stream(lambda pushes: asyncio.sleep(0), lambda: None)
@@ -81,13 +63,13 @@ async def test_calls_for_groups_of_other_shards_are_refused(
         (GroupKey("t", "n", "g0"), "a", 1.0, None, None),
     ]
     await stream.exchange(beats, [], answer)
-    assert isinstance(answers[0], NotOwner) and answers[0].owner == "other:1"
+    assert isinstance(answers[0], NotOwner) and answers[0].owner == OTHER_OWNER
     assert not isinstance(answers[1], Exception)
     stream.close()
 
 
 async def test_release_writes_and_unloads_then_load_restores(
-    service: tuple[FailoverService, Ownership], store: SqliteStore
+    service: tuple[FailoverService, FakeOwnership], store: SqliteStore
 ) -> None:
     failover, _ = service
     await failover.create_group(KEY, "G", "", 30.0)
@@ -105,7 +87,7 @@ async def test_release_writes_and_unloads_then_load_restores(
 
 
 async def test_a_change_whose_shard_is_lost_before_its_commit_is_never_announced(
-    service: tuple[FailoverService, Ownership], store: SqliteStore
+    service: tuple[FailoverService, FakeOwnership], store: SqliteStore
 ) -> None:
     failover, ownership = service
     await failover.create_group(KEY, "G", "", 30.0)
@@ -123,7 +105,7 @@ async def test_a_change_whose_shard_is_lost_before_its_commit_is_never_announced
 
 
 async def test_a_stream_stops_carrying_the_sessions_of_a_shard_handed_off(
-    service: tuple[FailoverService, Ownership],
+    service: tuple[FailoverService, FakeOwnership],
 ) -> None:
     failover, ownership = service
     key = GroupKey("t", "n", "g0")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from rolecall.failover.v1 import failover_pb2
@@ -18,40 +17,18 @@ from rolecall.ttl.v1 import ttl_pb2
 from server.api.forwarding import shard_key_of
 from server.domain import users
 from server.domain.clock import FakeClock
-from server.domain.errors import NotFound, NotOwner
+from server.domain.errors import NotFound, NotOwner, QuotaExceeded
+from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.services.jobs import Jobs
-from server.services.ownership import ShardKey
 from server.services.ttl_sessions import KIND as TTL_KIND
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
 from server.store.sqlite import SqliteStore
+from tests.shard_ownership import OTHER_OWNER, FakeOwnership
 
 CHEAP = users.ScryptParams(n=2**8, r=8, p=1)
 TIMEOUT = 60
 JOB = {"client_id": "node-a", "job_schedule": {}, "job_actions": []}
-
-
-class Ownership:
-    """Shard 1 holds the tenants and projects whose name ends in "1", shard 0 the others;
-    `served` is what this replica serves."""
-
-    def __init__(self) -> None:
-        self.served = {0, 1}
-
-    def shard_of(self, key: ShardKey) -> int:
-        return 1 if key[0].endswith("1") else 0
-
-    def check(self, key: ShardKey) -> None:
-        if self.shard_of(key) not in self.served:
-            raise NotOwner("other:1")
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    store = SqliteStore(tmp_path / "db.sqlite3")
-    await store.open()
-    yield store
-    await store.close()
 
 
 @pytest.fixture
@@ -63,22 +40,30 @@ async def accounts(store: SqliteStore) -> AsyncIterator[Users]:
     service.close()
 
 
-def replica(store: SqliteStore, clock: FakeClock, accounts: Users) -> tuple[TtlSessions, Ownership]:
-    ownership = Ownership()
-    return TtlSessions(store, clock, accounts, ownership=ownership), ownership
+async def replica(
+    store: SqliteStore,
+    clock: FakeClock,
+    accounts: Users,
+    shards: frozenset[int] = frozenset({0, 1}),
+    quotas: Quotas = DEFAULT_QUOTAS,
+) -> tuple[TtlSessions, FakeOwnership]:
+    """A replica's TTL sessions, having taken `shards`."""
+    ownership = FakeOwnership()
+    sessions = TtlSessions(store, clock, accounts, ownership=ownership, quotas=quotas)
+    assert await sessions.load() == 0  # nothing before a shard is taken
+    await sessions.load_shards(shards)
+    return sessions, ownership
 
 
 async def test_ttl_calls_for_another_shards_tenant_name_the_owner(
     store: SqliteStore, accounts: Users
 ) -> None:
-    sessions, ownership = replica(store, FakeClock(), accounts)
-    assert await sessions.load() == 0  # nothing before a shard is taken
-    await sessions.load_shards(frozenset({0, 1}))
+    sessions, ownership = await replica(store, FakeClock(), accounts)
     created = await sessions.create("t1", "alice", "pw", timeout_seconds=TIMEOUT)
     ownership.served = {0}
     with pytest.raises(NotOwner) as refused:
         await sessions.get("t1", created.session_id, created.bearer)
-    assert refused.value.owner == "other:1" and refused.value.reason == "NOT_OWNER"
+    assert refused.value.owner == OTHER_OWNER and refused.value.reason == "NOT_OWNER"
     with pytest.raises(NotOwner):
         await sessions.create("t1", "alice", "pw")
     with pytest.raises(NotOwner):
@@ -91,15 +76,13 @@ async def test_a_taken_shard_gives_every_session_a_fresh_timeout_of_grace(
     store: SqliteStore, accounts: Users
 ) -> None:
     clock = FakeClock()
-    old, _ = replica(store, clock, accounts)
-    await old.load_shards(frozenset({0, 1}))
+    old, _ = await replica(store, clock, accounts)
     lives = await old.create("t1", "alice", "pw", timeout_seconds=TIMEOUT)
     dies = await old.create("t1", "alice", "pw", timeout_seconds=5)
     other = await old.create("t0", "alice", "pw", timeout_seconds=TIMEOUT)
     # The owner dies (nothing handed off); 10 s later another replica takes shard 1.
     clock.advance(10)
-    new, _ = replica(store, clock, accounts)
-    await new.load_shards(frozenset({1}))
+    new, _ = await replica(store, clock, accounts, frozenset({1}))
     assert len(new) == 1
     taken_at = clock.wall()
     doc = await store.get(TTL_KIND, ("t1", lives.session_id))
@@ -118,17 +101,26 @@ async def test_a_taken_shard_gives_every_session_a_fresh_timeout_of_grace(
     clock.advance(2)
     await new.drain()
     assert await store.get(TTL_KIND, ("t1", lives.session_id)) is None
-    # Loading the shard again after a failed load counts each session once.
-    await new.load_shards(frozenset({1}))
-    await new.load_shards(frozenset({1}))
+
+
+async def test_a_shard_loaded_again_counts_its_sessions_once(
+    store: SqliteStore, accounts: Users
+) -> None:
+    quotas = Quotas(ttl_sessions_per_tenant=2)
+    sessions, _ = await replica(store, FakeClock(), accounts, quotas=quotas)
+    await sessions.create("t1", "alice", "pw")
+    # A load retried after a failure (the failover load after it failed, say).
+    await sessions.load_shards(frozenset({1}))
+    assert (await sessions.create("t1", "alice", "pw")).valid_credentials
+    with pytest.raises(QuotaExceeded):
+        await sessions.create("t1", "alice", "pw")
 
 
 async def test_a_shard_given_up_is_forgotten_and_never_expired_here(
     store: SqliteStore, accounts: Users
 ) -> None:
     clock = FakeClock()
-    sessions, ownership = replica(store, clock, accounts)
-    await sessions.load_shards(frozenset({0, 1}))
+    sessions, ownership = await replica(store, clock, accounts)
     moved = await sessions.create("t1", "alice", "pw", timeout_seconds=5)
     kept = await sessions.create("t0", "alice", "pw", timeout_seconds=5)
     ownership.served = {0}
@@ -149,7 +141,7 @@ async def test_a_shard_given_up_is_forgotten_and_never_expired_here(
 async def test_freezer_calls_for_another_shards_project_name_the_owner(
     store: SqliteStore,
 ) -> None:
-    ownership = Ownership()
+    ownership = FakeOwnership()
     jobs = Jobs(store, FakeClock(), ownership=ownership)
     job_id = await jobs.create_job("p1", "u", JOB)
     ownership.served = {0}
@@ -161,7 +153,7 @@ async def test_freezer_calls_for_another_shards_project_name_the_owner(
     ):
         with pytest.raises(NotOwner) as refused:
             await call
-        assert refused.value.owner == "other:1"
+        assert refused.value.owner == OTHER_OWNER
     assert await jobs.list_jobs("p0") == []
 
 
