@@ -234,18 +234,17 @@ async def test_ttl_sessions_and_jobs_follow_their_owner_across_replicas_and_a_ki
         await b.close()
 
 
+@pytest.mark.parametrize("client_ca", [True, False], ids=["mtls", "tls"])
 async def test_rest_forwarding_between_replicas_uses_tls(
-    etcd_cluster: EtcdCluster, tmp_path: Path
+    etcd_cluster: EtcdCluster, tmp_path: Path, client_ca: bool
 ) -> None:
+    """With --client-ca the forwarding replica trusts that CA and presents its certificate;
+    without, it trusts its own --tls-cert (here one certificate shared by the replicas)."""
     pki = make_pki(tmp_path)
     tls = ["--tls-cert", str(pki.server_cert), "--tls-key", str(pki.server_key)]
-    cluster = HaCluster(
-        tmp_path,
-        lease_ttl=LEASE_TTL,
-        shards=16,
-        etcd=etcd_cluster,
-        extra_args=[*tls, "--client-ca", str(pki.ca)],
-    )
+    if client_ca:
+        tls += ["--client-ca", str(pki.ca)]
+    cluster = HaCluster(tmp_path, lease_ttl=LEASE_TTL, shards=16, etcd=etcd_cluster, extra_args=tls)
     await asyncio.to_thread(cluster.start, 2)
     trust = ssl.create_default_context(cafile=pki.ca)
     clients = [Rest(r, verify=trust) for r in cluster.replicas]
