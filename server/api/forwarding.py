@@ -14,7 +14,8 @@ list would disagree with it after every such change, and the replica would have 
 anyway. One extra hop for REST, none for gRPC clients (they talk to the owner).
 
 Unary and server-streaming calls are forwarded when their shard key is known: a failover
-request's group (`tenant_id`, `namespace_id`, `group_id` or `group.id`), a TTL call's
+request's group (`tenant_id`, `namespace_id`, `group_id`, or `group.id`, which a REST create
+carries in its still unparsed body's `Id`), a TTL call's
 `x-g4-tenant` header, a Freezer request's `project_id`. A forwarded call is marked
 (`x-rolecall-forwarded`) and never forwarded again, so a stale view on both sides cannot make a
 loop. With TLS on the gRPC ports the forwarding channel uses TLS too (`credentials`, built by
@@ -23,6 +24,7 @@ the app from the replica's own certificate and CA).
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Protocol
 
@@ -51,10 +53,24 @@ def group_of(request: Any, metadata: dict[str, Any]) -> ShardKey | None:
     namespace = getattr(request, "namespace_id", "")
     group = getattr(request, "group_id", "")
     if not group and request.DESCRIPTOR.fields_by_name.get("group") is not None:
-        group = getattr(request.group, "id", "")
+        group = getattr(request.group, "id", "") or _rest_body_id(request)
     if not (tenant and namespace and group):
         return None
     return tenant, namespace, group
+
+
+def _rest_body_id(request: Any) -> str:
+    """The `Id` of a REST body not parsed yet (CreateGroup names its group only there); the
+    owner parses the body strictly. "" when there is none: the call is then answered here."""
+    body = getattr(request, "http_body", None)
+    if body is None or not body.data:
+        return ""
+    try:
+        document = json.loads(body.data)
+    except ValueError:
+        return ""
+    found = document.get("Id") if isinstance(document, dict) else None
+    return found if isinstance(found, str) else ""
 
 
 def ttl_tenant_of(request: Any, metadata: dict[str, Any]) -> ShardKey | None:

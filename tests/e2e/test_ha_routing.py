@@ -256,14 +256,21 @@ async def test_rest_forwarding_between_replicas_uses_tls(
         project = f"/v2/p-{uuid.uuid4().hex[:8]}/jobs"
         # Each thing is created through one replica and read through both: whichever does not
         # own it forwards the call to the owner's TLS port, presenting its own certificate.
-        made = await clients[0].request("POST", groups, json={"Id": "g1", "Name": "G"})
-        assert made.status_code == 200, made.text
+        # Groups created through each replica (REST names the group in the body): some of the
+        # 8 are owned by the other replica, so their creation is forwarded.
+        names = [f"g{i}" for i in range(8)]
+        for i, name in enumerate(names):
+            made = await clients[i % 2].request("POST", groups, json={"Id": name, "Name": "G"})
+            assert made.status_code == 200, made.text
         sid, bearer = await clients[1].login(tenant)
         job = await clients[0].request("POST", project, json=JOB)
         assert job.status_code == 201, job.text
         for rest in clients:
-            group = await rest.request("GET", f"{groups}/g1")
-            assert group.status_code == 200 and group.json()["Id"] == "g1", group.text
+            listed_groups = await rest.request("GET", groups)
+            assert sorted(g["Id"] for g in listed_groups.json()) == names, listed_groups.text
+            for name in names[:2]:
+                group = await rest.request("GET", f"{groups}/{name}")
+                assert group.status_code == 200 and group.json()["Id"] == name, group.text
             session = await rest.ttl("GET", f"/session/{sid}", tenant, bearer)
             assert session.status_code == 200, session.text
             listed = await rest.request("GET", project)

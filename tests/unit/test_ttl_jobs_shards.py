@@ -168,5 +168,11 @@ def test_forwarded_calls_name_their_shard_key() -> None:
     failover = "/rolecall.failover.v1.ClientFailoverService/GetGroup"
     group = failover_pb2.GetGroupRequest(tenant_id="t", namespace_id="n", group_id="g")
     assert shard_key_of(failover, group, {}) == ("t", "n", "g")
+    # A REST create names its group only in the body, which the owner parses.
+    create = failover_pb2.CreateGroupRequest(tenant_id="t", namespace_id="n")
+    create.http_body.data = b'{"Id": "g", "Name": "G"}'
+    assert shard_key_of(failover, create, {}) == ("t", "n", "g")
+    create.http_body.data = b"[not json"
+    assert shard_key_of(failover, create, {}) is None  # answered here: 400
     live = "/rolecall.live.v1.LiveSessionService/ListSessions"
     assert shard_key_of(live, group, {}) is None  # streams are per replica: never forwarded
