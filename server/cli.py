@@ -16,7 +16,12 @@ from grpc_health.v1 import health_pb2
 
 from server.api.services import TRANSCODED_SERVICES
 from server.app import DESCRIPTOR_SET, ServeConfig, start
-from server.cli_commands import add_operator_commands, run_operator_command
+from server.cli_commands import (
+    add_operator_commands,
+    add_store_arguments,
+    etcd_password_of,
+    run_operator_command,
+)
 from server.domain.quotas import Quotas
 from server.domain.records import record_from
 from server.domain.shards import DEFAULT_SHARDS
@@ -66,20 +71,7 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help_text = f"{quota.metadata['help']} (default {quota.default})"
         quotas.add_argument(flag, type=positive_int, default=quota.default, help=help_text)
     store = serve.add_argument_group("replicated store (etcd)")
-    store.add_argument(
-        "--store",
-        default=None,
-        metavar="URL",
-        help="etcd://[user:password@]host:port[,host:port...][/prefix]"
-        " (default: SQLite in --data-dir)",
-    )
-    store.add_argument("--etcd-ca", type=Path, help="CA bundle that signed etcd's certificates")
-    store.add_argument("--etcd-cert", type=Path, help="client certificate for etcd (mTLS)")
-    store.add_argument("--etcd-key", type=Path, help="the client certificate's private key")
-    store.add_argument("--etcd-user", help="etcd user (overrides the URL's)")
-    store.add_argument(
-        "--etcd-password-file", type=Path, help="file holding the etcd user's password"
-    )
+    add_store_arguments(store)
     store.add_argument(
         "--shards", type=int, default=DEFAULT_SHARDS, help="shards groups hash to (same on all)"
     )
@@ -135,9 +127,7 @@ async def serve(args: argparse.Namespace) -> int:
         ServeConfig,
         args,
         store_url=args.store,
-        etcd_password=(
-            args.etcd_password_file.read_text().strip() if args.etcd_password_file else None
-        ),
+        etcd_password=etcd_password_of(args),
         auth=not args.insecure_no_auth,
         quotas=quotas_of(args),
     )

@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 from google.protobuf import json_format
@@ -32,6 +32,9 @@ from rolecall.live.v1 import live_pb2, live_pb2_grpc
 from rolecall.status.v1 import status_pb2, status_pb2_grpc
 
 from server.domain.timespan import format_timespan
+
+if TYPE_CHECKING:
+    from server.store import Store
 
 ROLE_NAMES = {0: "Secondary", 1: "Primary", 2: "PendingPrimary"}
 OUTPUT_FORMATS = ("table", "json")
@@ -108,6 +111,45 @@ def open_channel(args: argparse.Namespace) -> grpc.aio.Channel:
     return grpc.aio.secure_channel(args.target, credentials)
 
 
+def add_store_arguments(parser: argparse._ActionsContainer) -> None:
+    """Where the store is: `serve` and the commands that write it (`users`, `tokens`) take the
+    same flags, so users and tokens reach the etcd cluster several replicas share."""
+    parser.add_argument(
+        "--store",
+        default=None,
+        metavar="URL",
+        help="etcd://[user:password@]host:port[,host:port...][/prefix]"
+        " (default: SQLite in --data-dir)",
+    )
+    parser.add_argument("--etcd-ca", type=Path, help="CA bundle that signed etcd's certificates")
+    parser.add_argument("--etcd-cert", type=Path, help="client certificate for etcd (mTLS)")
+    parser.add_argument("--etcd-key", type=Path, help="the client certificate's private key")
+    parser.add_argument("--etcd-user", help="etcd user (overrides the URL's)")
+    parser.add_argument(
+        "--etcd-password-file", type=Path, help="file holding the etcd user's password"
+    )
+
+
+def etcd_password_of(args: argparse.Namespace) -> str | None:
+    path: Path | None = args.etcd_password_file
+    return path.read_text().strip() if path else None
+
+
+async def open_store_of(args: argparse.Namespace) -> Store:
+    """The store the flags of `add_store_arguments` (and --data-dir) name, opened."""
+    from server.store import open_store
+
+    return await open_store(
+        args.data_dir,
+        args.store,
+        etcd_ca=args.etcd_ca,
+        etcd_cert=args.etcd_cert,
+        etcd_key=args.etcd_key,
+        etcd_user=args.etcd_user,
+        etcd_password=etcd_password_of(args),
+    )
+
+
 def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common = argparse.ArgumentParser(add_help=False)
     add_client_options(common)
@@ -168,6 +210,7 @@ def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     add.add_argument("--fullname", default="")
     add.add_argument("--email", default="")
     add.add_argument("--role", action="append", default=[], dest="roles")
+    add_store_arguments(add)
     _token_parser(sub)
 
 
@@ -175,6 +218,7 @@ def _token_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=Path("data"))
     data.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_store_arguments(data)
     tokens = sub.add_parser("tokens", help="bearer tokens (works on the data dir)")
     actions = tokens.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", parents=[data], help="issue a token; prints it")
@@ -374,7 +418,6 @@ async def agent_command(args: argparse.Namespace) -> int:
 
 def users_command(args: argparse.Namespace) -> int:
     from server.services.users import Users
-    from server.store import open_store
 
     if sys.stdin.isatty():
         password = getpass.getpass(f"Password for {args.username}: ")
@@ -385,7 +428,7 @@ def users_command(args: argparse.Namespace) -> int:
         return 2
 
     async def add() -> None:
-        store = await open_store(args.data_dir)
+        store = await open_store_of(args)
         users = Users(store)
         try:
             await users.add(
@@ -458,7 +501,6 @@ async def status_command(args: argparse.Namespace) -> int:
 def tokens_command(args: argparse.Namespace) -> int:
     from server.domain.auth import parse_scopes, parse_ttl
     from server.services.tokens import Keyring, Tokens
-    from server.store import open_store
 
     if args.action == "rotate-key":
         keyring, created = Keyring.load(args.data_dir)
@@ -468,7 +510,7 @@ def tokens_command(args: argparse.Namespace) -> int:
         return 0
 
     async def run() -> int:
-        store = await open_store(args.data_dir)
+        store = await open_store_of(args)
         try:
             tokens = Tokens(Keyring.load(args.data_dir)[0], store)
             if args.action == "create":

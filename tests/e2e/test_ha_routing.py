@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -23,8 +25,6 @@ from prometheus_client.parser import text_string_to_metric_families
 from rolecall.jobs.v1 import jobs_pb2, jobs_pb2_grpc
 from rolecall.ttl.v1 import ttl_pb2, ttl_pb2_grpc
 
-from server.services.users import Users
-from server.store import open_store
 from tests.e2e.test_tls import make_pki
 from tests.etcd_cluster import EtcdCluster
 from tests.ha import OWNER_HEADER, HaCluster
@@ -40,14 +40,13 @@ SLACK = 15.0
 
 
 async def add_user(cluster: HaCluster, tenant: str) -> None:
-    """alice in `tenant`, written to the cluster's etcd store (as `rolecall users add`)."""
-    store = await open_store(cluster.base_dir, cluster.store_url)
-    users = Users(store)
-    try:
-        await users.add(tenant, "alice", PASSWORD)
-    finally:
-        users.close()
-        await store.close()
+    """alice in `tenant`, with `rolecall users add --store` into the replicas' etcd store."""
+    command = [sys.executable, "-m", "server.cli", "users", "add", "alice", "--tenant", tenant]
+    command += ["--store", cluster.store_url, "--data-dir", str(cluster.base_dir / "cli")]
+    done = await asyncio.to_thread(
+        subprocess.run, command, input=PASSWORD, text=True, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
 
 
 async def settled(
