@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
+from rolecall.agent.errors import retry_delay_of
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
@@ -61,12 +62,22 @@ class Agent:
     pending_at: float | None = None
     early_pending: int = 0
     failed: bool = False
+    # Set when the server refused or shed the stream for load (RESOURCE_EXHAUSTED): when to
+    # open a new one (the retry delay it gave); `refusals` counts them.
+    retry_at: float | None = None
+    refusals: int = 0
 
     async def run(self, stub: failover_pb2_grpc.ClientFailoverServiceStub) -> None:
         self.call = stub.HeartbeatStream()
         self.reader = asyncio.create_task(self._read())
         await asyncio.sleep(random.random() * self.interval)
         while self.sending and not self.failed:
+            if self.retry_at is not None:  # refused or shed for load: back after the delay
+                await asyncio.sleep(max(0.0, self.retry_at - time.monotonic()))
+                self.retry_at = None
+                self.in_flight.clear()
+                self.call = stub.HeartbeatStream()
+                self.reader = asyncio.create_task(self._read())
             self.sequence += 1
             t = time.monotonic()
             self.in_flight.append((self.sequence, t))
@@ -95,8 +106,12 @@ class Agent:
                         self.last_answered = sent
                 if response.roles and not response.roles[0].error_reason:
                     self.role = response.roles[0].role
-        except grpc.aio.AioRpcError:
-            self.failed = True
+        except grpc.aio.AioRpcError as error:
+            if error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED:
+                self.refusals += 1
+                self.retry_at = time.monotonic() + (retry_delay_of(error) or 1.0)
+            else:
+                self.failed = True
 
 
 async def _wait(predicate: Any, deadline: float) -> bool:
@@ -219,6 +234,7 @@ async def measure(fleet: Fleet, failover_timeout: float, limit_at: float) -> dic
         "early_failovers": sum(a.early_pending for a in fleet.agents),
         "unanswered_last": sum(1 for a in stopped if a.last_sent != a.last_answered),
         "stream_failures": sum(1 for a in fleet.agents if a.failed),
+        "refused_streams": sum(a.refusals for a in fleet.agents),
     }
 
 

@@ -8,6 +8,7 @@ elect their Primary outside the measured window, and a refused heartbeat stops t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,24 @@ def pct(histogram_value: float | None) -> float | None:
 def prime(
     target: str, sessions: Sequence[Session], chunk: int = 1000, token: str | None = None
 ) -> None:
-    """Every session heartbeats once; raises if the server refuses any of them."""
+    """Every session heartbeats once; raises if the server refuses any of them. A stream the
+    server refuses for load (it is busy restoring, say) is tried again after its retry delay."""
+    for _ in range(PRIME_TRIES):
+        try:
+            _prime_once(target, sessions, chunk, token)
+            return
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:  # type: ignore[attr-defined]
+                raise
+            time.sleep(PRIME_RETRY_SECONDS)
+    _prime_once(target, sessions, chunk, token)
+
+
+PRIME_TRIES = 10
+PRIME_RETRY_SECONDS = 2.0
+
+
+def _prime_once(target: str, sessions: Sequence[Session], chunk: int, token: str | None) -> None:
     requests = [
         messages.stream_request(sessions[i : i + chunk], sequence=1 + i // chunk)
         for i in range(0, len(sessions), chunk)

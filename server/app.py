@@ -31,6 +31,7 @@ from server.api.status import ApiDocumentServicer, StatusServicer
 from server.api.ttl import TtlSessionServicer
 from server.domain.clock import Clock
 from server.domain.live_sessions import LiveSessionRegistry
+from server.domain.overload import OverloadSettings
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.domain.shards import DEFAULT_SHARDS
 from server.gateway.config import loopback_for
@@ -104,6 +105,8 @@ class ServeConfig:
     public_url: str | None = None
     # Per-tenant quotas (--max-... flags).
     quotas: Quotas = DEFAULT_QUOTAS
+    # Overload rules (server.domain.overload); `--max-streams` caps HeartbeatStreams.
+    overload: OverloadSettings = field(default_factory=OverloadSettings)
     # Several replicas (etcd store only): failover groups hash to `shards` shards, each owned by
     # one live replica under an etcd lease of `lease_ttl` seconds; `advertise` is the gRPC
     # address other replicas and clients reach this one at (default host:bound port).
@@ -191,6 +194,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         observer=FailoverObserver(clock, metrics),
         quotas=config.quotas,
         ownership=shards,
+        overload=config.overload,
     )
     await failover.start()
     live = LiveSessionRegistry(clock)

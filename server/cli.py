@@ -22,6 +22,7 @@ from server.cli_commands import (
     etcd_password_of,
     run_operator_command,
 )
+from server.domain.overload import OverloadSettings
 from server.domain.quotas import Quotas
 from server.domain.records import record_from
 from server.domain.shards import DEFAULT_SHARDS
@@ -70,6 +71,13 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         flag = "--max-" + quota.name.replace("_", "-")
         help_text = f"{quota.metadata['help']} (default {quota.default})"
         quotas.add_argument(flag, type=positive_int, default=quota.default, help=help_text)
+    serve.add_argument(
+        "--max-streams",
+        type=non_negative_int,
+        default=0,
+        help="HeartbeatStreams held at most; more are refused SERVER_OVERLOADED with a retry "
+        "delay (default 0: no fixed cap, refused only while the server is behind)",
+    )
     store = serve.add_argument_group("replicated store (etcd)")
     add_store_arguments(store)
     store.add_argument(
@@ -113,6 +121,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+def non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a non-negative integer")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolecall", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +145,7 @@ async def serve(args: argparse.Namespace) -> int:
         etcd_password=etcd_password_of(args),
         auth=not args.insecure_no_auth,
         quotas=quotas_of(args),
+        overload=OverloadSettings(max_streams=args.max_streams),
     )
     app = await start(config)
     sidecar = None

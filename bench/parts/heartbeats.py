@@ -28,6 +28,7 @@ TARGETS = {
     "hb_1000x10hz_p99_ms": ("<=", 50, "(c) p99 <= 50 ms"),
     "hb_10000x1hz_per_s": (">=", 10_000 * HELD, "(d) 10,000/s held (>= 99%)"),
     "hb_10000x1hz_errors": ("<=", 0, "(d) no stream errors"),
+    "failover_push_early_failovers": ("<=", 0, "no failover of a Primary heartbeating on schedule"),
     "failover_push_p99_ms": ("<=", 20, "push p99 <= 20 ms after the deadline"),
 }
 
@@ -47,7 +48,9 @@ ROWS = [
     ("hb_1000x10hz_server_cpu_pct", "(c) server CPU %"),
     ("hb_1000x10hz_loader_send_lag_p99_ms", "(c) loader send lag p99, ms"),
     ("hb_10000x1hz_per_s", "(d) 10,000 streams x 1 Hz, answered/s"),
-    ("hb_10000x1hz_errors", "(d) stream errors"),
+    ("hb_10000x1hz_errors", "(d) stream errors (other than refused for load)"),
+    ("hb_10000x1hz_streams_opened", "(d) streams admitted (of 10,000)"),
+    ("hb_10000x1hz_streams_refused", "(d) streams refused or shed for load (RESOURCE_EXHAUSTED)"),
     ("hb_10000x1hz_p50_ms", "(d) p50 round trip, ms"),
     ("hb_10000x1hz_p99_ms", "(d) p99 round trip, ms"),
     ("hb_10000x1hz_server_cpu_pct", "(d) server CPU %"),
@@ -58,6 +61,7 @@ ROWS = [
     ("failover_push_missed", "failover pushes missed"),
     ("failover_push_measured_groups", "failover groups measured (of 100)"),
     ("failover_push_early_failovers", "failovers before the Primaries stopped"),
+    ("failover_push_refused_streams", "probe streams refused for load, then readmitted"),
     ("failover_push_light_p50_ms", "failover p50 under 5,000/s (headroom), ms"),
     ("failover_push_light_p99_ms", "failover p99 under 5,000/s (headroom), ms"),
     ("hb_500x10hz_server_cpu_pct", "server CPU % at 5,000/s (500 x 10 Hz)"),
@@ -198,4 +202,15 @@ def paced_with_probe(
             outcome = probe.result()
     if outcome is not None:
         figures.update(failover_figures(probe_prefix, outcome))
+    refused = refused_for_load(figures.get(f"{load.prefix}_failure_codes") or {})
+    figures[f"{load.prefix}_streams_refused"] = refused
+    errors = figures.get(f"{load.prefix}_errors")
+    if isinstance(errors, int):
+        figures[f"{load.prefix}_errors"] = errors - refused
     return figures, prof
+
+
+def refused_for_load(failure_codes: dict[str, int]) -> int:
+    """Streams the server refused or shed as overloaded (admission control, README: Overload):
+    RESOURCE_EXHAUSTED, by number (the Node loader) or name (the Python one)."""
+    return sum(n for code, n in failure_codes.items() if code in ("8", "RESOURCE_EXHAUSTED"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import uuid
 from collections.abc import Callable
 from http import HTTPStatus
@@ -20,7 +21,7 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 
-from server.domain.errors import DomainError, ErrorKind, NotOwner
+from server.domain.errors import DomainError, ErrorKind, NotOwner, Overloaded
 from server.observability.request_id import current_request_id
 
 log = logging.getLogger("rolecall.api")
@@ -43,6 +44,8 @@ ERROR_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
     # request is valid (not 400). gRPC callers get the canonical quota code.
     ErrorKind.QUOTA_EXCEEDED: (grpc.StatusCode.RESOURCE_EXHAUSTED, 409),
     ErrorKind.UNAVAILABLE: (grpc.StatusCode.UNAVAILABLE, 503),
+    # Over capacity (admission control): 429 with a retry delay; waiting does pass it.
+    ErrorKind.OVERLOADED: (grpc.StatusCode.RESOURCE_EXHAUSTED, 429),
 }
 
 # The REST error body of each API: (error, operation id, REST status) -> JSON object.
@@ -162,7 +165,13 @@ def rich_status(code: grpc.StatusCode, error: DomainError, operation_id: str) ->
     info = error_details_pb2.ErrorInfo(reason=error.reason, domain=ERROR_DOMAIN, metadata=metadata)
     detail = any_pb2.Any()
     detail.Pack(info)
-    return status_pb2.Status(code=code.value[0], message=error.message, details=[detail])
+    details = [detail]
+    if isinstance(error, Overloaded):
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromMilliseconds(math.ceil(error.retry_delay * 1000))
+        details.append(any_pb2.Any())
+        details[-1].Pack(retry)
+    return status_pb2.Status(code=code.value[0], message=error.message, details=details)
 
 
 # Envoy's transcoder sets it on every REST call it turns into gRPC, and on nothing else.
@@ -206,6 +215,9 @@ async def abort(
         trailing.append(("x-error-body", json.dumps(body(error, operation_id, http_status))))
         if code == grpc.StatusCode.RESOURCE_EXHAUSTED:  # Envoy would answer 429
             trailing.append(("x-http-status", str(http_status)))
+    if isinstance(error, Overloaded):
+        # Whole seconds, as HTTP's Retry-After, for clients that do not parse RetryInfo.
+        trailing.append(("retry-after", str(math.ceil(error.retry_delay))))
     if isinstance(error, NotOwner) and error.owner:
         # Clients that do not parse rich statuses still find the owner here.
         trailing.append(("x-rolecall-owner", error.owner))

@@ -389,7 +389,11 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
     async def HeartbeatStream(
         self, request_iterator: AsyncIterator[pb.HeartbeatStreamRequest], context: Ctx
     ) -> None:
-        await _HeartbeatStream(self._failover, self._live, context, self._metrics).run()
+        try:
+            stream = _HeartbeatStream(self._failover, self._live, context, self._metrics)
+        except DomainError as error:  # admission control: SERVER_OVERLOADED, retry later
+            await abort(context, error, failover_error_body)
+        await stream.run()
 
     @rpc.server_stream
     async def WatchGroup(
@@ -496,7 +500,7 @@ class _HeartbeatStream:
             await self._context.write(message)
 
     def _overflow(self) -> None:
-        """Too many pushes wait for this stream's reader: end it (STREAM_BACKLOG)."""
+        """The service ends the stream (its reader fell behind, or it was shed for load)."""
         if self._handler is not None:
             self._handler.cancel()
 
@@ -549,7 +553,8 @@ class _HeartbeatStream:
             if not (self._closed_by_operator or self._stream.overflowed):
                 raise
             handler.uncancel()
-            error = SESSION_CLOSED if self._closed_by_operator else STREAM_BACKLOG
+            error = SESSION_CLOSED if self._closed_by_operator else self._stream.ended_by
+            assert error is not None
             await abort(context, error, failover_error_body)
         finally:
             self._stream.close()

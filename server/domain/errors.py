@@ -28,6 +28,7 @@ class ErrorKind(enum.Enum):
     TOO_LARGE = "too_large"
     UNAVAILABLE = "unavailable"
     QUOTA_EXCEEDED = "quota_exceeded"
+    OVERLOADED = "overloaded"
 
 
 class DomainError(Exception):
@@ -86,6 +87,23 @@ class QuotaExceeded(DomainError, kind=ErrorKind.QUOTA_EXCEEDED):
 
 class Unavailable(DomainError, kind=ErrorKind.UNAVAILABLE):
     """The request may succeed if retried later, or elsewhere (REST 503)."""
+
+
+class Overloaded(DomainError):
+    """The server is over capacity (server.domain.overload, rule 2): retry after
+    `retry_delay` seconds. gRPC: RESOURCE_EXHAUSTED with a `google.rpc.RetryInfo` and
+    `retry-after` metadata; REST: 429 with the same delay."""
+
+    kind = ErrorKind.OVERLOADED
+
+    def __init__(self, retry_delay: float) -> None:
+        super().__init__(
+            "SERVER_OVERLOADED",
+            "The server is over capacity and takes no new streams for now.",
+            f"Retry after {retry_delay:.1f} s (RetryInfo), with jitter; other streams are "
+            "served as before.",
+        )
+        self.retry_delay = retry_delay
 
 
 class NotOwner(Unavailable):

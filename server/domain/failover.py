@@ -40,6 +40,16 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    `Promote`: the k-th restored group's grace starts k / RESTORE_EXPIRIES_PER_SECOND seconds
    later, so a restart followed by a fleet that does not come back fails over at most 1,000
    groups per second instead of every group in the same millisecond.
+12. Overload never fails over a live client (server/domain/overload.py): a deadline (rule 2)
+   or acknowledgement (rule 4) that comes due while the server is, or within one timeout was,
+   behind (its event loop late by more than 100 ms) is deferred to one timeout after the last
+   moment it was behind, like etcd refreshing every lease after a leader change; never more
+   than max(timeout, 10 s) past its own time, so a client that truly stops still fails over.
+   When missed deadlines would fail over more than a fifth of the groups (at least 50) within
+   one second, that is a disruption of the server or network, not N client failures
+   (Kubernetes' node lifecycle controller stops evicting in a full disruption): the server
+   counts itself behind, so the other deadlines are deferred the same way. The brake is off
+   until the graces of a restore have ended: rule 11 paces those.
 
 Plain Python: no grpc, no asyncio, time from an injected `Clock`. Not thread-safe: the async
 layer calls it from its event loop only. The listener must not call back into mutating methods.
@@ -49,6 +59,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,7 +70,10 @@ from server.domain.clock import Clock
 from server.domain.deadlines import DeadlineHeap
 from server.domain.errors import AlreadyExists, Conflict, InvalidArgument, NotFound, check_id
 from server.domain.limits import MAX_FAILOVER_TIMEOUT_SECONDS
+from server.domain.overload import Overload
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota, check_text
+
+log = logging.getLogger("rolecall.overload")
 
 SNAPSHOT_VERSION = 1
 # Rule 11: restored groups' deadlines are spread so that at most this many fall in any second.
@@ -297,10 +311,13 @@ class FailoverCore:
         clock: Clock,
         listener: FailoverListener | None = None,
         quotas: Quotas = DEFAULT_QUOTAS,
+        overload: Overload | None = None,
     ) -> None:
         self._clock = clock
         self._listener = listener
         self._quotas = quotas
+        # Rule 12: how far behind the server is; fed by the async layer.
+        self.overload = overload or Overload()
         self._groups: dict[GroupKey, Group] = {}
         self._namespaces: dict[tuple[str, str], dict[str, Group]] = {}
         self._deadlines: DeadlineHeap[_Timer] = DeadlineHeap()
@@ -308,6 +325,8 @@ class FailoverCore:
         # Rule 8: the highest epoch of every deleted group, so a re-created one goes on from it.
         self._epoch_floors: dict[GroupKey, int] = {}
         self._restored = 0  # groups restored so far (rule 11)
+        # Until every restored grace has ended, the brake (rule 12) is off: rule 11 paces those.
+        self._graces_end = -math.inf
 
     # ----- groups -------------------------------------------------------------------------
 
@@ -658,6 +677,7 @@ class FailoverCore:
             for session in graced:
                 session.last_seen = now
                 self._set_deadline(group, session, now + group.timeout)
+            self._graces_end = max(self._graces_end, now + group.timeout)
             if group.pending is not None:
                 group.pending_since = now
                 group.pending_serial = next(self._serials)
@@ -877,16 +897,53 @@ class FailoverCore:
             if timer.kind == _DEADLINE:
                 session = timer.session
                 assert session is not None
-                if group.sessions.get(session.id) is session:
+                if group.sessions.get(session.id) is not session or session.last_seen is None:
+                    continue
+                later = self.overload.deferred_deadline(
+                    session.last_seen + group.timeout, group.timeout, now
+                )
+                if later is None and self._braked(group, session, now):
+                    later = self.overload.deferred_deadline(
+                        session.last_seen + group.timeout, group.timeout, now
+                    )
+                if later is not None:  # rule 12: the server was, or counts itself, behind
+                    self._set_deadline(group, session, later)
+                else:
                     self._session_lost(group, session, now)
             elif timer.kind == _PENDING_ACK:
-                if group.pending is not None:
+                if group.pending is not None and group.pending_since is not None:
+                    later = self.overload.deferred_deadline(
+                        group.pending_since + group.timeout, group.timeout, now
+                    )
+                    if later is not None:  # rule 12: its acknowledgement may be queued
+                        self._deadlines.set(group.pending_timer, later)
+                        continue
                     changes: list[RoleChange] = []
                     pending = group.sessions[group.pending]
                     kind_name = self._lose_pending(group, pending, changes, now)
                     self._emit(GroupEvent(group.key, kind_name, tuple(changes), True))
             else:
                 self._hand_over(group, now)
+
+    def _braked(self, group: Group, session: Session, now: float) -> bool:
+        """Rule 12's brake, for a session whose deadline counts: True if losing it is a
+        failover (a Primary with a live successor) that engages the brake."""
+        if group.primary != session.id or now <= self._graces_end:
+            return False  # not a failover; or restored graces, which rule 11 paces
+        if not any(
+            s is not session and _is_live(s, group.timeout, now) for s in group.sessions.values()
+        ):
+            return False
+        if not self.overload.brake(now, len(self._groups)):
+            return False
+        log.warning(
+            "missed deadlines would fail over more than %d%% of the groups within %.0f s: "
+            "treating it as a disruption of this server or its network, not as client "
+            "failures; deadlines are deferred (failover brake)",
+            self.overload.settings.brake_fraction * 100,
+            self.overload.settings.brake_window,
+        )
+        return True
 
     def _session_lost(self, group: Group, session: Session, now: float) -> None:
         """Rule 2: the session's deadline passed without a heartbeat."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 
 from server.domain.clock import Clock, Timer
 from server.domain.deadlines import HasDeadlines
@@ -26,9 +27,17 @@ class DeadlineDriver:
     """Keeps one clock timer on `target.next_deadline()`; call `arm()` after every change that
     may have made it earlier."""
 
-    def __init__(self, clock: Clock, target: HasDeadlines) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        target: HasDeadlines,
+        on_late: Callable[[float, float], None] | None = None,
+    ) -> None:
         self._clock = clock
         self._target = target
+        # Told (lateness, now) each time the timer fires, before `expire()`: a timer that fires
+        # late says the loop is behind (server.domain.overload).
+        self._on_late = on_late
         self._timer: Timer | None = None
         self._armed_for = math.inf
         self._not_before = -math.inf
@@ -46,6 +55,9 @@ class DeadlineDriver:
         self._timer = self._clock.call_at(deadline, self._fire)
 
     def _fire(self) -> None:
+        if self._on_late is not None:
+            now = self._clock.monotonic()
+            self._on_late(max(0.0, now - self._armed_for), now)
         self._timer = None
         self._armed_for = math.inf
         try:

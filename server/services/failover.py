@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Protocol
 
 from server.domain.clock import Clock
-from server.domain.errors import DomainError, NotOwner, QuotaExceeded, Unavailable
+from server.domain.errors import DomainError, NotOwner, Overloaded, QuotaExceeded, Unavailable
 from server.domain.failover import (
     FailoverCore,
     Group,
@@ -40,10 +40,12 @@ from server.domain.failover import (
     RoleChange,
     Session,
 )
+from server.domain.overload import Overload, OverloadSettings
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas
 from server.observability.failover_observer import FailoverObserver
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import keep_aside, parse_each
+from server.services.overload import watch_lag
 from server.services.ownership import Ownership
 from server.store.base import DamagedDocument, FencedOut, Store, Write
 
@@ -144,6 +146,9 @@ class HeartbeatStreamSession:
         self._on_overflow = on_overflow
         self._max_backlog = max_backlog
         self.overflowed = False
+        # Why the service ended the stream (STREAM_BACKLOG, or SERVER_OVERLOADED when shed);
+        # the API ends the call with it.
+        self.ended_by: DomainError | None = None
         self._sessions: set[tuple[GroupKey, str]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -212,9 +217,8 @@ class HeartbeatStreamSession:
         if self.overflowed:
             return
         if len(self._tasks) >= self._max_backlog:
-            self.overflowed = True
             log.warning("a HeartbeatStream fell %d pushes behind: ending it", len(self._tasks))
-            self._on_overflow()
+            self.end(STREAM_BACKLOG)
             return
         task = asyncio.get_running_loop().create_task(self._write_push(push))
         self._tasks.add(task)
@@ -226,12 +230,30 @@ class HeartbeatStreamSession:
             if change.role == Role.PENDING_PRIMARY:
                 self._service.core.told_pending(key, change.session_id, change.pending_serial)
 
+    def end(self, error: DomainError) -> None:
+        """End the stream with `error` (once): no further push is queued for it."""
+        if self.overflowed:
+            return
+        self.overflowed = True
+        self.ended_by = error
+        self._on_overflow()
+
+    def carries_leader(self) -> bool:
+        """Whether a session it carries is Primary or PendingPrimary (never shed for load)."""
+        core = self._service.core
+        for key, session_id in self._sessions:
+            group = core.find_group(key)
+            if group is not None and session_id in (group.primary, group.pending):
+                return True
+        return False
+
     def _drop(self, entry: tuple[GroupKey, str]) -> None:
         if entry in self._sessions:
             self._sessions.discard(entry)
             self._service._drop_stream(entry, self)
 
     def close(self) -> None:
+        self._service._open.pop(self, None)
         for task in self._tasks:
             task.cancel()
         for entry in list(self._sessions):
@@ -248,17 +270,26 @@ class FailoverService:
         observer: FailoverObserver | None = None,
         quotas: Quotas = DEFAULT_QUOTAS,
         ownership: GroupOwnership | None = None,
+        overload: OverloadSettings | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        # How far behind this server is (server.domain.overload): deadlines wait while it is,
+        # new streams are refused and the newest are shed.
+        self.overload = Overload(overload)
+        # Open HeartbeatStreams, oldest first (the newest are shed first).
+        self._open: dict[HeartbeatStreamSession, None] = {}
+        self._lag_watch: asyncio.Task[None] | None = None
         # Several replicas: the groups this one serves (None: one replica serves every group,
         # and loads them all at start).
         self.ownership = ownership
         # Read-only for callers outside this module; every change goes through a use case.
-        self.core = FailoverCore(clock, self, quotas)
+        self.core = FailoverCore(clock, self, quotas, self.overload)
         # Role change metrics and log lines; it also times pushes from missed deadlines.
         self._observer = observer or FailoverObserver(clock)
-        self._driver = DeadlineDriver(clock, self._observer.deadlines(self.core))
+        self._driver = DeadlineDriver(
+            clock, self._observer.deadlines(self.core), self.overload.observe_lag
+        )
         self._flush_interval = heartbeat_flush_interval
         # Groups whose heartbeat values changed since they were last written.
         self._dirty: set[GroupKey] = set()
@@ -284,6 +315,9 @@ class FailoverService:
     async def start(self) -> None:
         """Load every group; each client gets a fresh timeout of grace (core.restore). With
         several replicas, groups are loaded per shard as this replica takes them (load_shards)."""
+        self._lag_watch = asyncio.create_task(
+            watch_lag(self.overload, self.clock, self._shed), name="failover-lag-watch"
+        )
         if self.ownership is not None:
             self._writer = asyncio.create_task(self._write_loop(), name="failover-writer")
             return
@@ -307,6 +341,11 @@ class FailoverService:
 
     async def stop(self) -> None:
         self._driver.stop()
+        if self._lag_watch is not None:
+            self._lag_watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._lag_watch
+            self._lag_watch = None
         if self._writer is not None:
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -528,7 +567,39 @@ class FailoverService:
         on_overflow: Callable[[], None],
         max_backlog: int = MAX_PUSH_BACKLOG,
     ) -> HeartbeatStreamSession:
-        return HeartbeatStreamSession(self, push, on_overflow, max_backlog)
+        """A new HeartbeatStream's session; Overloaded (with a retry delay) while the server is
+        behind or holds its maximum of streams (admission control)."""
+        delay = self.overload.admit_stream(len(self._open), self.clock.monotonic())
+        if delay is not None:
+            raise Overloaded(delay)
+        stream = HeartbeatStreamSession(self, push, on_overflow, max_backlog)
+        self._open[stream] = None
+        return stream
+
+    def _shed(self, now: float) -> None:
+        """While the server stays overloaded, end some of the newest streams that carry no Primary
+        and no PendingPrimary (SERVER_OVERLOADED with a retry delay), so the rest are served
+        in time. Runs on every tick of the lag watch."""
+        count = self.overload.streams_to_shed(len(self._open), now)
+        if not count:
+            return
+        shed: list[HeartbeatStreamSession] = []
+        for stream in reversed(self._open):
+            if len(shed) == count:
+                break
+            if not stream.overflowed and not stream.carries_leader():
+                shed.append(stream)
+        error = Overloaded(self.overload.retry_delay())
+        for stream in shed:
+            stream.end(error)
+        self.overload.shed_streams += len(shed)
+        log.warning(
+            "behind by %.0f ms for %.1f s: ended %d of %d streams (SERVER_OVERLOADED)",
+            self.overload.last_lag * 1000,
+            now - (self.overload.overloaded_since or now),
+            len(shed),
+            len(self._open),
+        )
 
     @contextlib.contextmanager
     def watch(self, key: GroupKey, callback: WatchCallback) -> Iterator[None]:

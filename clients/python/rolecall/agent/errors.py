@@ -40,14 +40,41 @@ def _error_info_reason(error: grpc.aio.AioRpcError) -> str | None:
 
 
 def _error_info(error: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo | None:
+    info = error_details_pb2.ErrorInfo()
+    return info if _unpack_detail(error, info) else None
+
+
+def _unpack_detail(error: grpc.aio.AioRpcError, detail_message: Any) -> bool:
+    """Fills `detail_message` from the rich status's first detail of its type; True if found."""
     metadata: Any = error.trailing_metadata() or ()  # the stubs mistype it
     for key, value in metadata:
         if key == _DETAILS_KEY and isinstance(value, bytes):
             status = status_pb2.Status.FromString(value)
             for detail in status.details:
-                info = error_details_pb2.ErrorInfo()
-                if detail.Unpack(info):
-                    return info
+                if detail.Unpack(detail_message):
+                    return True
+    return False
+
+
+RETRY_AFTER_HEADER = "retry-after"
+
+
+def retry_delay_of(error: grpc.aio.AioRpcError) -> float | None:
+    """Seconds the server asked to wait before retrying (an overloaded server refusing or
+    shedding a stream): its `google.rpc.RetryInfo`, else the `retry-after` trailer; None if
+    it gave none."""
+    if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
+        return None
+    retry = error_details_pb2.RetryInfo()
+    if _unpack_detail(error, retry) and retry.HasField("retry_delay"):
+        return float(retry.retry_delay.ToMilliseconds()) / 1000.0
+    metadata: Any = error.trailing_metadata() or ()
+    for key, value in metadata:
+        if key == RETRY_AFTER_HEADER:
+            try:
+                return float(value)
+            except ValueError:
+                return None
     return None
 
 

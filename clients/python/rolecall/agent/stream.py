@@ -12,9 +12,11 @@ Reconnecting: the stream call is made with `wait_for_ready`, so while the server
 call waits and grpc's channel retries the connection with jittered exponential backoff, from
 100 ms up to `max_backoff`. A stream that breaks after being set up is retried after our own
 jittered exponential delay (base 100 ms, same cap), reset once a stream gets an answer, so a
-server that accepts and drops streams is not hammered. While the stream is down for longer than
-RELOCATE_AFTER, and when a replica answers that it does not own a group (NOT_OWNER), members are
-asked to `relocate`: they find their group's owner, possibly on another endpoint.
+server that accepts and drops streams is not hammered; a stream an overloaded server refused or
+shed (RESOURCE_EXHAUSTED with a RetryInfo) waits at least the delay it gave, with jitter. While
+the stream is down for longer than RELOCATE_AFTER, and when a replica answers that it does not
+own a group (NOT_OWNER), members are asked to `relocate`: they find their group's owner,
+possibly on another endpoint.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import random
 import threading
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -32,7 +35,7 @@ import grpc
 from google.protobuf import timestamp_pb2
 from rolecall.agent.clock import SYSTEM_CLOCK, Clock
 from rolecall.agent.connection import Connection, backoff_delay
-from rolecall.agent.errors import owner_of
+from rolecall.agent.errors import owner_of, retry_delay_of
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
@@ -112,6 +115,8 @@ class SharedStream:
         self._goodbye_waiters: dict[int, list[asyncio.Future[None]]] = {}
         self._wake = asyncio.Event()
         self._closing = False
+        # The retry delay the server gave when it refused or shed the stream (overload).
+        self._retry_after: float | None = None
         self.connected = False
         self.connections = 0
         self.messages_sent = 0
@@ -238,7 +243,13 @@ class SharedStream:
             if self._closing:
                 return
             failures += 1
-            await asyncio.sleep(backoff_delay(failures, self.connection.max_backoff))
+            delay = backoff_delay(failures, self.connection.max_backoff)
+            if self._retry_after is not None:
+                # An overloaded server said when to come back: not sooner, with jitter so a
+                # fleet it shed does not return in one burst.
+                delay = max(delay, self._retry_after * random.uniform(1.0, 1.5))
+                self._retry_after = None
+            await asyncio.sleep(delay)
 
     async def _read(self, call: Any) -> bool:
         """Dispatches the call's responses until it ends; True if it got any."""
@@ -254,6 +265,7 @@ class SharedStream:
                 log.info("server ended the heartbeat stream to %s", self.target)
         except grpc.aio.AioRpcError as error:
             log.info("heartbeat stream to %s failed: %s", self.target, error.code().name)
+            self._retry_after = retry_delay_of(error)
             owner = owner_of(error)
             if owner is not None:
                 self._relocate_all(owner)

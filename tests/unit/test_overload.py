@@ -1,0 +1,241 @@
+"""Overload rules (server/domain/overload.py, failover rule 12) on a fake clock: a server that is
+behind does not fail over clients whose heartbeats it has not processed yet, refuses and sheds
+streams with a retry delay, and brakes a mass expiry; a client that truly stops still fails over.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from server.domain.clock import FakeClock
+from server.domain.failover import FailoverCore, GroupKey, Role
+from server.domain.overload import Overload, OverloadSettings
+from tests.unit.failover_harness import Harness, Recorder
+
+P, S, PP = Role.PRIMARY, Role.SECONDARY, Role.PENDING_PRIMARY
+TIMEOUT = 1.0
+
+
+def primary_and_secondary(timeout: float = TIMEOUT) -> Harness:
+    h = Harness(("a", "b"), timeout=timeout)
+    h.hb("a")
+    h.hb("a")
+    h.hb("b")
+    assert h.group.primary == "a"
+    h.recorder.take()
+    return h
+
+
+def stall(h: Harness, seconds: float) -> None:
+    """The server's loop is stuck for `seconds`: time passes, no heartbeat is processed, and
+    the first wake-up afterwards reports how late it was (as the lag watch does)."""
+    h.clock.advance(seconds)
+    h.core.overload.observe_lag(seconds, h.now)
+
+
+# ----- rule 1: deadlines refreshed after the server was behind -----------------------------
+
+
+def test_a_primary_whose_heartbeats_queued_during_a_stall_is_not_failed_over() -> None:
+    h = primary_and_secondary()
+    # The loop stalls for 3 timeouts: both clients heartbeat on schedule, but nothing is read.
+    # (The deadline timer runs first after the stall: it must not act on stale deadlines.)
+    h.core.overload.observe_lag(3.0, h.now + 3.0)
+    h.clock.advance(3.0)
+    h.core.expire()
+    assert h.group.primary == "a"
+    # The queued heartbeats are processed now; the roles are unchanged.
+    h.hb("a")
+    h.hb("b")
+    assert h.group.primary == "a" and h.recorder.take_changes() == []
+    assert h.core.overload.deferred >= 1
+
+
+def test_without_the_rule_the_same_stall_fails_the_primary_over() -> None:
+    """What rule 12 prevents: the core that is never told of the stall blames the client."""
+    h = primary_and_secondary()
+    h.clock.advance(3.0)
+    h.core.expire()
+    assert h.group.primary is None and h.group.pending is None  # both lost, nobody live
+
+
+def test_deadlines_count_again_one_timeout_after_the_server_kept_up() -> None:
+    h = primary_and_secondary()
+    last_seen = h.now
+    stall(h, 0.5)
+    behind_at = h.now
+    # The Primary stops for good after the stall; the secondary keeps heartbeating.
+    for _ in range(3):
+        h.clock.advance(0.3)
+        h.core.overload.observe_lag(0.0, h.now)
+        h.hb("b")
+    # Its own deadline (last_seen + 1 s) has passed, but the server was behind within it.
+    assert h.now > last_seen + TIMEOUT
+    assert h.group.primary == "a"
+    h.run(behind_at + TIMEOUT - h.now + 0.01)
+    assert h.group.pending == "b"  # it failed over: one timeout after the server kept up
+
+
+def test_a_primary_that_truly_stops_fails_over_even_while_the_server_stays_behind() -> None:
+    settings = OverloadSettings(max_deferral=5.0)
+    h = primary_and_secondary()
+    h.core.overload = Overload(settings)
+    last_seen = h.now
+    failed_over_at = None
+    for _ in range(100):  # behind all the time; the secondary's heartbeats still get through
+        h.clock.advance(0.25)
+        h.core.overload.observe_lag(0.5, h.now)
+        h.hb("b")
+        if h.group.primary != "a":
+            failed_over_at = h.now
+            break
+    assert failed_over_at is not None
+    # Bounded: at most max(timeout, max_deferral) after its own deadline.
+    assert failed_over_at <= last_seen + TIMEOUT + 5.0 + 0.25
+    assert failed_over_at >= last_seen + TIMEOUT + 5.0 - 0.25
+
+
+def test_a_pending_primary_acknowledgement_is_not_lost_to_a_stall() -> None:
+    h = Harness(("a",), timeout=TIMEOUT)
+    assert h.hb("a").role == PP
+    h.core.overload.observe_lag(2.0, h.now + 2.0)
+    h.clock.advance(2.0)
+    h.core.expire()
+    assert h.group.pending == "a"
+    assert h.hb("a").role == P  # its queued acknowledgement
+
+
+def test_a_short_lag_under_the_threshold_changes_nothing() -> None:
+    h = primary_and_secondary()
+    h.core.overload.observe_lag(0.05, h.now)
+    h.clock.advance(TIMEOUT + 0.01)
+    h.core.expire()
+    assert h.group.primary is None
+
+
+# ----- rule 2: admission control -----------------------------------------------------------
+
+
+def test_streams_are_refused_while_overloaded_and_admitted_once_the_server_keeps_up() -> None:
+    overload = Overload()
+    assert overload.admit_stream(10, 100.0) is None
+    overload.observe_lag(0.3, 100.0)  # behind (deadlines wait) but not overloaded
+    assert overload.admit_stream(10, 100.05) is None
+    overload.observe_lag(1.5, 101.5)
+    delay = overload.admit_stream(10, 101.55)
+    assert delay is not None and delay >= 2 * 1.5
+    overload.observe_lag(0.0, 102.1)
+    assert overload.admit_stream(10, 102.1) is None
+    assert overload.refused_streams == 1
+
+
+def test_a_fixed_stream_cap_refuses_with_the_configured_delay() -> None:
+    overload = Overload(OverloadSettings(max_streams=3, retry_delay=1.5))
+    assert overload.admit_stream(2, 1.0) is None
+    assert overload.admit_stream(3, 1.0) == 1.5
+
+
+def test_retry_delay_is_bounded() -> None:
+    overload = Overload()
+    overload.observe_lag(100.0, 1.0)
+    assert overload.retry_delay() == overload.settings.max_retry_delay
+
+
+def test_streams_are_shed_only_after_being_behind_without_a_break() -> None:
+    overload = Overload(OverloadSettings(shed_after=1.0, shed_interval=1.0, shed_fraction=0.1))
+    overload.observe_lag(0.6, 10.0)  # overloaded since 9.4
+    assert overload.streams_to_shed(1000, 10.0) == 0
+    overload.observe_lag(0.6, 10.5)
+    assert overload.streams_to_shed(1000, 10.8) == 100
+    assert overload.streams_to_shed(1000, 11.0) == 0  # not again within the interval
+    assert overload.streams_to_shed(900, 11.8) == 90
+    overload.observe_lag(0.01, 12.0)  # keeping up: the clock of rule 2 starts again
+    overload.observe_lag(0.6, 12.6)
+    assert overload.streams_to_shed(900, 12.9) == 0
+
+
+# ----- rule 3: the mass-expiry brake -------------------------------------------------------
+
+
+def fleet(groups: int, timeout: float = TIMEOUT) -> tuple[FailoverCore, FakeClock, Recorder]:
+    clock = FakeClock()
+    recorder = Recorder()
+    core = FailoverCore(clock, recorder)
+    recorder.core = core
+    for i in range(groups):
+        key = GroupKey("t", "ns", f"g{i}")
+        core.create_group(key, "G", "", timeout)
+        for session in ("a", "b"):
+            core.add_session(key, session, session, exist_ok=False)
+    return core, clock, recorder
+
+
+def beat_all(core: FailoverCore, groups: int, sessions: tuple[str, ...]) -> None:
+    for i in range(groups):
+        key = GroupKey("t", "ns", f"g{i}")
+        for session in sessions:
+            result = core.heartbeat(key, session, 50.0, None, None)
+            core.told_pending(key, session, result.pending_serial)
+
+
+def primaries(core: FailoverCore, groups: int) -> list[str | None]:
+    return [core.get_group(GroupKey("t", "ns", f"g{i}")).primary for i in range(groups)]
+
+
+def test_when_most_clients_go_silent_at_once_the_brake_keeps_most_primaries() -> None:
+    groups = 200
+    core, clock, _ = fleet(groups)
+    beat_all(core, groups, ("a",))
+    beat_all(core, groups, ("a",))
+    clock.advance(0.5)
+    beat_all(core, groups, ("b",))  # secondaries heartbeat later: they outlive the Primaries
+    assert primaries(core, groups) == ["a"] * groups
+    clock.advance(TIMEOUT - 0.5 + 0.01)  # every Primary's deadline passes, then the others'
+    core.expire()
+    kept = primaries(core, groups).count("a")
+    assert core.overload.brakes == 1
+    assert kept >= groups - groups // 4  # it engaged once a fifth had failed over
+    # The disruption ends: everyone heartbeats again and the kept Primaries stay.
+    beat_all(core, groups, ("a", "b"))
+    assert primaries(core, groups).count("a") == kept
+
+
+def test_a_braked_primary_that_does_not_come_back_fails_over_later() -> None:
+    groups = 200
+    core, clock, _ = fleet(groups)
+    beat_all(core, groups, ("a",))
+    beat_all(core, groups, ("a",))
+    clock.advance(0.5)
+    beat_all(core, groups, ("b",))
+    clock.advance(TIMEOUT - 0.5 + 0.01)
+    core.expire()
+    assert core.overload.brakes == 1
+    for _ in range(60):  # only the secondaries come back
+        clock.advance(0.25)
+        beat_all(core, groups, ("b",))
+    assert all(p != "a" for p in primaries(core, groups))
+
+
+def test_a_few_clients_failing_together_do_not_engage_the_brake() -> None:
+    groups = 200
+    core, clock, _ = fleet(groups)
+    beat_all(core, groups, ("a", "b"))
+    beat_all(core, groups, ("a",))
+    for _ in range(8):
+        clock.advance(0.25)
+        # The first 40 groups' Primaries stop; everyone else keeps heartbeating.
+        for i in range(groups):
+            key = GroupKey("t", "ns", f"g{i}")
+            sessions = ("b",) if i < 40 else ("a", "b")
+            for session in sessions:
+                core.heartbeat(key, session, 50.0, None, None)
+    assert core.overload.brakes == 0
+    assert primaries(core, groups)[:40] == ["b"] * 40  # each failed over at once
+    assert primaries(core, groups)[40:] == ["a"] * (groups - 40)
+
+
+@pytest.mark.parametrize("lag", [0.0, 0.099])
+def test_keeping_up_never_defers(lag: float) -> None:
+    overload = Overload()
+    overload.observe_lag(lag, 5.0)
+    assert overload.deferred_deadline(5.0, 1.0, 5.0) is None
