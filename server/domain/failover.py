@@ -45,11 +45,12 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    behind (its event loop late by more than 100 ms) is deferred to one timeout after the last
    moment it was behind, like etcd refreshing every lease after a leader change; never more
    than max(timeout, 10 s) past its own time, so a client that truly stops still fails over.
-   When missed deadlines would fail over more than a fifth of the groups (at least 50) within
-   one second, that is a disruption of the server or network, not N client failures
-   (Kubernetes' node lifecycle controller stops evicting in a full disruption): the server
-   counts itself behind, so the other deadlines are deferred the same way. The brake is off
-   until the graces of a restore have ended: rule 11 paces those.
+   A missed deadline that would fail a Primary over while the server has heard no heartbeat
+   from anyone for more than half the group's timeout (and holds at least 50 deadlines) is a
+   disruption of the server or network, not a client failure (Kubernetes' node lifecycle
+   controller stops evicting when a whole zone is NotReady): the server counts itself behind,
+   so it and the other deadlines are deferred the same way. The brake is off until the
+   graces of a restore have ended: rule 11 paces those.
 
 Plain Python: no grpc, no asyncio, time from an injected `Clock`. Not thread-safe: the async
 layer calls it from its event loop only. The listener must not call back into mutating methods.
@@ -504,6 +505,7 @@ class FailoverCore:
         group = self._group(key)
         session = self._session(group, session_id)
         now = self._clock.monotonic()
+        self.overload.last_heartbeat = now  # rule 12's brake: the server hears someone
         entries = self._deadlines.entries
         if entries and entries[0][0] <= now:  # DeadlineHeap.may_be_due without a call
             self._expire_at(now)  # a deadline before this heartbeat counts first
@@ -926,23 +928,24 @@ class FailoverCore:
                 self._hand_over(group, now)
 
     def _braked(self, group: Group, session: Session, now: float) -> bool:
-        """Rule 12's brake, for a session whose deadline counts: True if losing it is a
-        failover (a Primary with a live successor) that engages the brake."""
+        """Rule 12's brake, for a session whose deadline counts: True if losing it would be a
+        failover (a Primary with a live successor) in a silence of everyone."""
         if group.primary != session.id or now <= self._graces_end:
             return False  # not a failover; or restored graces, which rule 11 paces
         if not any(
             s is not session and _is_live(s, group.timeout, now) for s in group.sessions.values()
         ):
             return False
-        if not self.overload.brake(now, len(self._groups)):
+        brakes = self.overload.brakes
+        if not self.overload.brake(now, group.timeout, len(self._deadlines)):
             return False
-        log.warning(
-            "missed deadlines would fail over more than %d%% of the groups within %.0f s: "
-            "treating it as a disruption of this server or its network, not as client "
-            "failures; deadlines are deferred (failover brake)",
-            self.overload.settings.brake_fraction * 100,
-            self.overload.settings.brake_window,
-        )
+        if self.overload.brakes != brakes:
+            log.warning(
+                "no heartbeat from any client for %.1f s while Primaries' deadlines pass: "
+                "treating it as a disruption of this server or its network, not as client "
+                "failures; deadlines are deferred (failover brake)",
+                now - self.overload.last_heartbeat,
+            )
         return True
 
     def _session_lost(self, group: Group, session: Session, now: float) -> None:

@@ -22,13 +22,16 @@ the same problem:
    way (their agents come back after the delay), so the streams it keeps are answered sooner.
    A Primary's stream is never ended for load: that would cause the failover this module
    exists to prevent.
-3. A mass-expiry brake (Kubernetes' node lifecycle controller stops evicting when a whole zone
-   goes NotReady: that is a disruption of the controller or network, not N node failures): when
-   missed deadlines would fail over more than `brake_fraction` of the groups, and at least
-   `brake_min_failovers` of them, within `brake_window` seconds, the server counts itself
-   behind (a disruption) from then on, so rule 1 defers the remaining deadlines the same way.
-   The failovers before it engaged stand (like the controller's, it sees a disruption only as
-   it happens); each deferred deadline still counts within rule 1's bound.
+3. A mass-expiry brake (Kubernetes' node lifecycle controller stops evicting when every node
+   of a zone is NotReady: that is a disruption of the controller or its network, not that many
+   node failures). A missed deadline that would fail a Primary over to a live secondary, at a
+   moment when the server has heard no heartbeat at all, from anyone, for more than half the
+   group's timeout, is a disruption: the server counts itself behind from then on, so rule 1
+   defers it and every other deadline (each still within rule 1's bound). Counting failovers
+   in a window would not tell that from many Primaries failing together while their
+   secondaries heartbeat (a rack of Primaries lost): those fail over at once. Servers holding
+   fewer than `brake_min_sessions` deadlines never brake: with a few clients, a silence is
+   theirs.
 
 Plain Python on monotonic times the caller passes in; no clock of its own, no asyncio.
 """
@@ -36,7 +39,6 @@ Plain Python on monotonic times the caller passes in; no clock of its own, no as
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import dataclass
 
 # Rule 1: a loop wake-up later than this means the server is behind. The bench's 1,000 x 10 Hz
@@ -57,11 +59,10 @@ MAX_RETRY_DELAY_SECONDS = 30.0
 SHED_AFTER_SECONDS = 1.0
 SHED_INTERVAL_SECONDS = 1.0
 SHED_FRACTION = 0.1
-# Rule 3: the brake. A fifth of the groups failing over within a second is no longer a few
-# clients failing; 50 at least, so small deployments fail over as they always did.
-BRAKE_FRACTION = 0.2
-BRAKE_MIN_FAILOVERS = 50
-BRAKE_WINDOW_SECONDS = 1.0
+# Rule 3: the brake: a silence of more than this share of a group's timeout, on a server
+# holding at least this many deadlines (small deployments fail over as they always did).
+BRAKE_QUIET_SHARE = 0.5
+BRAKE_MIN_SESSIONS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +77,8 @@ class OverloadSettings:
     shed_after: float = SHED_AFTER_SECONDS
     shed_interval: float = SHED_INTERVAL_SECONDS
     shed_fraction: float = SHED_FRACTION
-    brake_fraction: float = BRAKE_FRACTION
-    brake_min_failovers: int = BRAKE_MIN_FAILOVERS
-    brake_window: float = BRAKE_WINDOW_SECONDS
+    brake_quiet_share: float = BRAKE_QUIET_SHARE
+    brake_min_sessions: int = BRAKE_MIN_SESSIONS
 
 
 class Overload:
@@ -93,7 +93,8 @@ class Overload:
         self.overloaded_since: float | None = None
         self.last_lag = 0.0
         self._last_shed = -math.inf
-        self._failovers: deque[float] = deque()  # when missed deadlines failed over (rule 3)
+        # When the core last processed a heartbeat, from anyone (rule 3); set by the core.
+        self.last_heartbeat = -math.inf
         # Figures for metrics and the bench.
         self.deferred = 0  # deadlines deferred by rule 1
         self.brakes = 0  # times rule 3 engaged
@@ -160,19 +161,17 @@ class Overload:
 
     # -- rule 3 -----------------------------------------------------------------------------
 
-    def brake(self, now: float, groups: int) -> bool:
-        """A missed deadline is about to fail a group over at `now`; `groups` are served.
-        True when the brake engages on it: the caller defers it (rule 1) and logs once."""
+    def brake(self, now: float, timeout: float, with_deadlines: int) -> bool:
+        """A missed deadline is about to fail a Primary over (group timeout `timeout`) while
+        `with_deadlines` deadlines are held. True when that is a disruption (rule 3): the
+        server then counts itself behind, and the caller defers the deadline and logs it."""
         settings = self.settings
-        failovers = self._failovers
-        failovers.append(now)
-        while failovers and failovers[0] <= now - settings.brake_window:
-            failovers.popleft()
-        count = len(failovers)
-        if count < settings.brake_min_failovers or count <= settings.brake_fraction * groups:
+        if with_deadlines < settings.brake_min_sessions:
             return False
-        # A disruption: the server counts itself behind, so rule 1 defers the other deadlines.
+        if now - self.last_heartbeat <= settings.brake_quiet_share * timeout:
+            return False
+        engaged = self.behind_until < now - timeout  # a new disruption, not the same one
         self.behind_until = max(self.behind_until, now)
-        failovers.clear()
-        self.brakes += 1
+        if engaged:
+            self.brakes += 1
         return True
