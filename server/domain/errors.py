@@ -89,12 +89,10 @@ class Unavailable(DomainError, kind=ErrorKind.UNAVAILABLE):
     """The request may succeed if retried later, or elsewhere (REST 503)."""
 
 
-class Overloaded(DomainError):
+class Overloaded(DomainError, kind=ErrorKind.OVERLOADED):
     """The server is over capacity (server.domain.overload, rule 2): retry after
     `retry_delay` seconds. gRPC: RESOURCE_EXHAUSTED with a `google.rpc.RetryInfo` and
     `retry-after` metadata; REST: 429 with the same delay."""
-
-    kind = ErrorKind.OVERLOADED
 
     def __init__(self, retry_delay: float) -> None:
         super().__init__(
