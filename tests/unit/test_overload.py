@@ -193,13 +193,18 @@ def silent_primaries_then_secondaries(groups: int) -> tuple[FailoverCore, FakeCl
     return core, clock
 
 
+def let_the_primaries_deadlines_pass(core: FailoverCore, clock: FakeClock) -> None:
+    """Nobody is heard from again until every Primary's deadline has passed; the secondaries
+    still count as live (they heartbeated half a timeout later)."""
+    clock.advance(TIMEOUT - 0.5 + 0.01)
+    core.expire()
+
+
 def test_when_every_client_goes_silent_the_brake_keeps_every_primary() -> None:
     groups = 200
     core, clock = silent_primaries_then_secondaries(groups)
-    # Nobody is heard from again: the Primaries' deadlines pass while the secondaries still
-    # count as live, but the server has heard no one for half a timeout: a disruption.
-    clock.advance(TIMEOUT - 0.5 + 0.01)
-    core.expire()
+    # The server has heard no one for half a timeout: a disruption.
+    let_the_primaries_deadlines_pass(core, clock)
     assert core.overload.brakes == 1
     assert primaries(core, groups) == ["a"] * groups
     # The disruption ends: everyone heartbeats again and nothing changed.
@@ -213,16 +218,14 @@ def test_without_the_brake_the_same_silence_fails_every_primary_over() -> None:
     groups = 200
     core, clock = silent_primaries_then_secondaries(groups)
     core.overload = Overload(OverloadSettings(brake_min_sessions=10**9))
-    clock.advance(TIMEOUT - 0.5 + 0.01)
-    core.expire()
+    let_the_primaries_deadlines_pass(core, clock)
     assert primaries(core, groups) == [None] * groups  # b is PendingPrimary in every group
 
 
 def test_a_braked_primary_that_does_not_come_back_fails_over_later() -> None:
     groups = 200
     core, clock = silent_primaries_then_secondaries(groups)
-    clock.advance(TIMEOUT - 0.5 + 0.01)
-    core.expire()
+    let_the_primaries_deadlines_pass(core, clock)
     assert core.overload.brakes == 1
     braked_at = clock.monotonic()
     for _ in range(8):  # only the secondaries come back
