@@ -25,10 +25,16 @@ async def watch_lag(
     on_tick: Callable[[float], None],
     interval: float = LAG_TICK_SECONDS,
 ) -> None:
-    """Forever: sleep `interval`, tell `overload` how late the wake-up was, then `on_tick(now)`."""
+    """Forever: sleep `interval`, tell `overload` how late the wake-up was, then `on_tick(now)`.
+
+    The lateness is the loop's own (its clock), whatever `clock` is injected: a test's fake
+    clock jumping forward is not the loop falling behind. `now` is on `clock`'s scale, as the
+    deadlines are."""
+    loop = asyncio.get_running_loop()
     while True:
-        start = clock.monotonic()
+        start = loop.time()
         await asyncio.sleep(interval)
+        lag = max(0.0, loop.time() - start - interval)
         now = clock.monotonic()
-        overload.observe_lag(max(0.0, now - start - interval), now)
+        overload.observe_lag(lag, now)
         on_tick(now)
