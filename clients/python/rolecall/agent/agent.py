@@ -20,10 +20,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
 
 import grpc
 from google.protobuf import timestamp_pb2
@@ -36,7 +36,7 @@ from rolecall.agent.errors import (
     error_from_rpc,
     owner_of,
 )
-from rolecall.agent.options import DEFAULT_OPTIONS, AgentOptions, check_score, endpoints_of
+from rolecall.agent.options import AgentArguments, check_score
 from rolecall.agent.roles import ANSWER, CLOSED, CURRENT, DEADLINE, PUSH, Role, RoleChange
 from rolecall.agent.stream import STREAMS, SessionKey, SharedStream, key_message
 from rolecall.failover.v1 import failover_pb2 as pb
@@ -62,7 +62,24 @@ def to_timestamp(when: datetime) -> timestamp_pb2.Timestamp:
     return stamp
 
 
-class FailoverAgent:
+@dataclass(frozen=True)
+class Report:
+    """Checked values for the next heartbeats; None keeps the last one."""
+
+    last_data: timestamp_pb2.Timestamp | None
+    score: float | None
+
+    @classmethod
+    def of(cls, last_data_processed_time: datetime | None, score: float | None) -> Report:
+        """The values `report()` was given, or ValueError."""
+        when = last_data_processed_time
+        return cls(
+            None if when is None else to_timestamp(when),
+            None if score is None else check_score(score),
+        )
+
+
+class FailoverAgent(AgentArguments):
     """A client session of a failover group that heartbeats by itself and tracks its role.
 
     `target` is one endpoint "host:port", several ("r1:50051,r2:50051" or a list): the agent
@@ -72,27 +89,10 @@ class FailoverAgent:
     endpoint and connection settings share one channel and one HeartbeatStream.
     """
 
-    def __init__(
-        self,
-        target: str | Sequence[str],
-        tenant: str,
-        namespace: str,
-        group: str,
-        session_id: str,
-        options: AgentOptions = DEFAULT_OPTIONS,
-        **overrides: Any,
-    ) -> None:
-        self.options = options.replace(overrides)
-        self.endpoints = endpoints_of(target)
+    def _setup(self) -> None:
         self.target = self.endpoints[0]  # where the agent talks now (its group's owner)
-        self.tenant, self.namespace, self.group, self.session_id = (
-            tenant,
-            namespace,
-            group,
-            session_id,
-        )
         self.name = self.options.name
-        self._key: SessionKey = (tenant, namespace, group, session_id)
+        self._key: SessionKey = (self.tenant, self.namespace, self.group, self.session_id)
         self._connection = self.options.connection()
         self._clock = self.options.clock
         self._score = check_score(self.options.score)
@@ -351,10 +351,14 @@ class FailoverAgent:
         score: float | None = None,
     ) -> None:
         """Values for the next heartbeats; an argument left out keeps its last value."""
-        if score is not None:
-            self._score = check_score(score)
-        if last_data_processed_time is not None:
-            self._last_data = to_timestamp(last_data_processed_time)
+        self.apply_report(Report.of(last_data_processed_time, score))
+
+    def apply_report(self, report: Report) -> None:
+        """`report` as `report()` does (SyncFailoverAgent checks it in the caller's thread)."""
+        if report.score is not None:
+            self._score = report.score
+        if report.last_data is not None:
+            self._last_data = report.last_data
 
     async def wait_for_role(self, role: Role) -> RoleChange:
         """Wait until the agent's role is `role`; AgentClosedError if it closes first

@@ -102,3 +102,28 @@ def endpoints_of(target: str | Sequence[str]) -> tuple[str, ...]:
     if not found:
         raise ValueError("at least one endpoint (host:port) is needed")
     return found
+
+
+class AgentArguments:
+    """The one constructor of both agents: the endpoints, the client session the agent is, and
+    one AgentOptions whose fields keyword arguments override. Each agent adds its own state in
+    `_setup`, after the arguments are read (and bad ones refused, in the caller's thread)."""
+
+    def __init__(
+        self,
+        target: str | Sequence[str],
+        tenant: str,
+        namespace: str,
+        group: str,
+        session_id: str,
+        options: AgentOptions = DEFAULT_OPTIONS,
+        **overrides: Any,
+    ) -> None:
+        self.options = options.replace(overrides)
+        self.endpoints = endpoints_of(target)
+        self.tenant, self.namespace, self.group = tenant, namespace, group
+        self.session_id = session_id
+        self._setup()
+
+    def _setup(self) -> None:
+        """The agent's own state."""

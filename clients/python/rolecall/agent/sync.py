@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine
 from concurrent.futures import Future
 from datetime import datetime
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
-from rolecall.agent.agent import FailoverAgent, to_timestamp
-from rolecall.agent.options import DEFAULT_OPTIONS, AgentOptions, check_score
+from rolecall.agent.agent import FailoverAgent, Report
+from rolecall.agent.options import AgentArguments
 from rolecall.agent.roles import Role
 
 T = TypeVar("T")
@@ -69,25 +69,25 @@ class _LoopThread:
             loop.close()
 
 
-class SyncFailoverAgent:
+class _OfAgent(Generic[T]):
+    """A read of the open agent's attribute of the same name: a plain attribute read, safe
+    from any thread."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, sync: SyncFailoverAgent, owner: type | None = None) -> T:
+        return cast(T, getattr(sync.agent, self._name))
+
+
+class SyncFailoverAgent(AgentArguments):
     """A FailoverAgent driven from ordinary threads; same arguments (one AgentOptions), blocking
     methods.
 
     Use it as a context manager, or call `open()` and `close()`.
     """
 
-    def __init__(
-        self,
-        target: str | Sequence[str],
-        tenant: str,
-        namespace: str,
-        group: str,
-        session_id: str,
-        options: AgentOptions = DEFAULT_OPTIONS,
-        **overrides: Any,
-    ) -> None:
-        self._args = (target, tenant, namespace, group, session_id)
-        self.options = options.replace(overrides)  # refuses bad settings here, in this thread
+    def _setup(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._agent: FailoverAgent | None = None
 
@@ -115,7 +115,8 @@ class SyncFailoverAgent:
         return self
 
     async def _open(self) -> FailoverAgent:
-        agent = FailoverAgent(*self._args, self.options)
+        key = (self.tenant, self.namespace, self.group, self.session_id)
+        agent = FailoverAgent(self.endpoints, *key, self.options)
         await agent.open()
         return agent
 
@@ -137,25 +138,11 @@ class SyncFailoverAgent:
             raise RuntimeError("the agent is not open")
         return self._agent
 
-    @property
-    def role(self) -> Role:
-        return self.agent.role
-
-    @property
-    def epoch(self) -> int:
-        return self.agent.epoch
-
-    @property
-    def watermark(self) -> datetime | None:
-        return self.agent.watermark
-
-    @property
-    def connected(self) -> bool:
-        return self.agent.connected
-
-    @property
-    def error(self) -> str | None:
-        return self.agent.error
+    role: _OfAgent[Role] = _OfAgent()
+    epoch: _OfAgent[int] = _OfAgent()
+    watermark: _OfAgent[datetime | None] = _OfAgent()
+    connected: _OfAgent[bool] = _OfAgent()
+    error: _OfAgent[str | None] = _OfAgent()
 
     # -- acting --------------------------------------------------------------------------------
 
@@ -177,15 +164,9 @@ class SyncFailoverAgent:
     ) -> None:
         """Values for the next heartbeats (see FailoverAgent.report)."""
         # Refuse bad values here, in the caller's thread, rather than in the loop.
-        if score is not None:
-            check_score(score)
-        if last_data_processed_time is not None:
-            to_timestamp(last_data_processed_time)
-        agent = self.agent
+        report = Report.of(last_data_processed_time, score)
         assert self._loop is not None
-        self._loop.call_soon_threadsafe(
-            lambda: agent.report(last_data_processed_time=last_data_processed_time, score=score)
-        )
+        self._loop.call_soon_threadsafe(self.agent.apply_report, report)
 
     def _submit(self, coro: Coroutine[Any, Any, T]) -> Future[T]:
         assert self._loop is not None
