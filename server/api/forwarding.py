@@ -159,6 +159,24 @@ class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,ty
             return self._server_streaming(method, handler)
         return handler
 
+    async def _forward(
+        self,
+        forward: tuple[str, list[tuple[str, str | bytes]]],
+        method: str,
+        raw: bytes,
+        context: grpc.aio.ServicerContext[Any, Any],
+        *,
+        streaming: bool,
+    ) -> Any:
+        """The call of `method` on the owner, its initial metadata already passed on."""
+        target, metadata = forward
+        channel = self._channel(target)
+        open_call = channel.unary_stream if streaming else channel.unary_unary
+        call = open_call(method, request_serializer=_identity, response_deserializer=_identity)
+        pending = call(raw, metadata=metadata, timeout=context.time_remaining())
+        await _relay_initial(context, pending)
+        return pending
+
     def _unary(self, method: str, handler: Any) -> grpc.RpcMethodHandler[Any, Any]:
         inner = handler.unary_unary
         serialize = handler.response_serializer
@@ -168,13 +186,8 @@ class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,ty
             forward = self._target(method, request, context)
             if forward is None:
                 return serialize(await inner(request, context))  # type: ignore[no-any-return]
-            target, metadata = forward
-            call = self._channel(target).unary_unary(
-                method, request_serializer=_identity, response_deserializer=_identity
-            )
-            pending = call(raw, metadata=metadata, timeout=context.time_remaining())
             try:
-                await _relay_initial(context, pending)
+                pending = await self._forward(forward, method, raw, context, streaming=False)
                 answer: bytes = await pending
             except grpc.aio.AioRpcError as error:
                 await _relay_error(context, error)
@@ -195,13 +208,8 @@ class ForwardingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc,ty
                 async for message in inner(request, context):
                     yield serialize(message)
                 return
-            target, metadata = forward
-            call = self._channel(target).unary_stream(
-                method, request_serializer=_identity, response_deserializer=_identity
-            )
-            pending = call(raw, metadata=metadata, timeout=context.time_remaining())
             try:
-                await _relay_initial(context, pending)
+                pending = await self._forward(forward, method, raw, context, streaming=True)
                 async for message in pending:
                     yield message
             except grpc.aio.AioRpcError as error:

@@ -8,6 +8,7 @@ parent-death signal lost to a race) before it binds the same ports.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ctypes
 import json
@@ -16,6 +17,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("rolecall.gateway")
 
@@ -79,3 +81,12 @@ def kill_stale_sidecar(state_dir: Path, timeout: float = 5.0) -> None:
         while is_our_envoy(pid, config) and time.monotonic() < deadline:
             time.sleep(0.02)
     remove_pid_file(state_dir)
+
+
+async def stop_task(task: asyncio.Task[Any] | None) -> None:
+    """Cancel `task` (if any) and wait until it has ended. (server.services.tasks has the same
+    for the services: the gateway never imports them.)"""
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

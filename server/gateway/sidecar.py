@@ -30,6 +30,7 @@ from server.gateway.process import (
     die_with_parent,
     kill_stale_sidecar,
     remove_pid_file,
+    stop_task,
     write_pid_file,
 )
 
@@ -305,11 +306,8 @@ class EnvoySidecar:
                         os.kill(process.pid, signal.SIGKILL)
                     await process.wait()
             log.info("envoy pid %d exited with status %s", process.pid, process.returncode)
-        if self._stderr_task is not None:
-            self._stderr_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._stderr_task
-            self._stderr_task = None
+        await stop_task(self._stderr_task)
+        self._stderr_task = None
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None

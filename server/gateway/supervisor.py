@@ -8,10 +8,10 @@ are not affected.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from server.gateway.process import stop_task
 from server.gateway.sidecar import EnvoySidecar
 
 log = logging.getLogger("rolecall.gateway")
@@ -49,11 +49,8 @@ class GatewaySupervisor:
         self._watch = asyncio.create_task(self._keep_serving(), name="envoy-supervisor")
 
     async def stop(self) -> None:
-        if self._watch is not None:
-            self._watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
-            self._watch = None
+        await stop_task(self._watch)
+        self._watch = None
         await self._sidecar.stop()
 
     async def _keep_serving(self) -> None:

@@ -47,6 +47,7 @@ from server.services.deadlines import DeadlineDriver
 from server.services.documents import keep_aside, parse_each
 from server.services.overload import watch_lag
 from server.services.ownership import Ownership
+from server.services.tasks import stop_task
 from server.store.base import DamagedDocument, FencedOut, Store, Write
 
 log = logging.getLogger("rolecall.failover")
@@ -341,16 +342,10 @@ class FailoverService:
 
     async def stop(self) -> None:
         self._driver.stop()
-        if self._lag_watch is not None:
-            self._lag_watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._lag_watch
-            self._lag_watch = None
-        if self._writer is not None:
-            self._writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._writer
-            self._writer = None
+        await stop_task(self._lag_watch)
+        self._lag_watch = None
+        await stop_task(self._writer)
+        self._writer = None
         if self._gathering is not None:
             await self._commit()
         await self._flush_values(all_at_once=True)

@@ -22,17 +22,17 @@ yet. Past that, with etcd unreachable, the replica owns nothing and says so (NOT
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 from etcd.api.etcdserverpb import rpc_pb2
 
 from server.domain.errors import NotOwner
 from server.domain.shards import DEFAULT_SHARDS, assign, shard_of
 from server.services.ownership import ShardKey
+from server.services.tasks import stop_task
 from server.store.base import FencedOut, Key, StoreUnavailable
 from server.store.etcd import EtcdClient, Guard, prefix_end
 
@@ -74,24 +74,20 @@ class ShardView:
     owners: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
+@dataclass(eq=False)
 class ShardManager:
     """This replica's shards; also the store's WriteGuard (see server.store.etcd)."""
 
-    def __init__(
-        self,
-        client: EtcdClient,
-        settings: ShardSettings,
-        *,
-        prefix: str = "/rolecall/",
-        on_acquire: ShardsCallback = _nothing,
-        on_release: ShardsCallback = _nothing,
-        on_lost: ShardsCallback = _nothing,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.on_acquire = on_acquire
-        self.on_release = on_release
-        self.on_lost = on_lost
+    client: EtcdClient
+    settings: ShardSettings
+    _: KW_ONLY
+    prefix: str = "/rolecall/"
+    on_acquire: ShardsCallback = _nothing
+    on_release: ShardsCallback = _nothing
+    on_lost: ShardsCallback = _nothing
+
+    def __post_init__(self) -> None:
+        prefix = self.prefix
         self._members_prefix = f"{prefix}c/members/".encode()
         self._owners_prefix = f"{prefix}c/shards/".encode()
         self.lease = 0
@@ -177,11 +173,8 @@ class ShardManager:
 
     async def stop(self) -> None:
         """Hand every shard off cleanly: flush, release, leave (revoking the lease)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await stop_task(self._task)
+        self._task = None
         if self.lease:
             held = frozenset(self._held)
             self.serving.clear()
