@@ -317,12 +317,16 @@ def peer_credentials(config: ServeConfig) -> grpc.ChannelCredentials | None:
     )
 
 
+# Seconds between two checks of the lease for the health status.
+LEASE_HEALTH_INTERVAL = 0.25
+
+
 async def serve_while_leased(shards: ShardManager, health_servicer: Any) -> None:
     """Health NOT_SERVING while the lease cannot be shown valid (etcd unreachable): agents
     then fall back to self-demotion, as documented; SERVING again once it is renewed."""
     serving = True
     while True:
-        await asyncio.sleep(shards.settings.poll_interval)
+        await asyncio.sleep(LEASE_HEALTH_INTERVAL)
         if shards.lease_valid() != serving:
             serving = not serving
             status = (

@@ -3,7 +3,11 @@ with 2 replicas against 1.
 
 Takeover: 3 etcd members + 3 replicas (lease TTL 2 s), 60 groups of 2 clients heartbeating every
 0.2 s through the owner-following client; `kill -9` the replica serving most groups and time, per
-group it served, from the kill to the first heartbeat answered by another replica.
+group it served, from the kill to the first heartbeat answered by another replica; and, read
+from etcd every 5 ms, from its lease expiring (its member key gone) to all its shards
+owned by the others: the survivors' reaction, the rest being the lease TTL. Join: then a replica
+is added; time from its member key appearing in etcd to every shard the assignment gives it being
+held on its lease (owner keys; the old owners flushed and released them first).
 
 Throughput: 64 groups spread over 1 replica, then 2; one loader process per replica pipelines
 HeartbeatStream messages (one heartbeat each, 32 in flight) to the groups that replica serves, as
@@ -17,7 +21,10 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from etcd.api.etcdserverpb import rpc_pb2
 
 from bench import messages
 from bench.loaders import run_loaders
@@ -25,11 +32,15 @@ from bench.registry import part
 from bench.runner import Bench
 from bench.seed import NAMESPACE, TENANT
 from bench.server import cpu_seconds
+from server.domain.shards import assign, shards_of
+from server.store.etcd import EtcdClient, parse_etcd_url, prefix_end
 from tests.ha import HaCluster, OwnerFollowingClient
 
 ROWS = [
     ("ha_takeover_p50_s", "replica kill -9 -> its groups served again, p50 s"),
     ("ha_takeover_p99_s", "replica kill -9 -> its groups served again, p99 s"),
+    ("ha_expiry_to_takeover_s", "its lease expired in etcd -> its shards owned again, s"),
+    ("ha_join_handoff_s", "replica joins -> its share of shards handed over, s"),
     ("ha_hb_1_replica_per_s", "stream heartbeats/s, 1 replica"),
     ("ha_hb_2_replicas_per_s", "stream heartbeats/s, 2 replicas"),
     ("ha_hb_1_replica_per_cpu_s", "heartbeats per server CPU-second, 1 replica"),
@@ -43,7 +54,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def _takeover(cluster: HaCluster, groups: int) -> list[float]:
+async def _takeover(
+    cluster: HaCluster, groups: int, view: ControlView
+) -> tuple[list[float], float]:
     client = OwnerFollowingClient(cluster.targets, token=cluster.replicas[0].token)
     names = [f"t{i:03d}" for i in range(groups)]
     for name in names:
@@ -64,6 +77,7 @@ async def _takeover(cluster: HaCluster, groups: int) -> list[float]:
     victim = next(r for r in cluster.replicas if r.grpc_target == victim_target)
     await asyncio.to_thread(victim.kill)
     killed = time.monotonic()
+    reaction = asyncio.create_task(_expiry_to_takeover(view, victim_target))
     client.targets = cluster.targets
     affected = set(served[victim_target])
     back: dict[str, float] = {}
@@ -75,7 +89,80 @@ async def _takeover(cluster: HaCluster, groups: int) -> list[float]:
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
     await client.close()
-    return list(back.values())
+    return list(back.values()), await reaction
+
+
+class ControlView:
+    """The replicas' members and shard owners as etcd holds them, read by the benchmark."""
+
+    def __init__(self, cluster: HaCluster) -> None:
+        settings = parse_etcd_url(cluster.store_url)
+        self.client = EtcdClient(settings)
+        self.prefix = settings.prefix
+        self.shards = cluster.shards
+
+    async def read(self, part: str) -> dict[str, str]:
+        """Key (after `<prefix>c/<part>/`) -> value, for part "members" or "shards"."""
+        prefix = f"{self.prefix}c/{part}/".encode()
+        answer = await self.client.range(
+            rpc_pb2.RangeRequest(key=prefix, range_end=prefix_end(prefix))
+        )
+        return {kv.key[len(prefix) :].decode(): kv.value.decode() for kv in answer.kvs}
+
+    async def until(self, done: Callable[[set[str], dict[str, str]], bool]) -> float:
+        """Reads every 5 ms until `done(members, owners)`; the monotonic time it held."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            members, owners = set(await self.read("members")), await self.read("shards")
+            if done(members, owners):
+                return time.monotonic()
+            await asyncio.sleep(0.005)
+        raise TimeoutError("etcd did not show the awaited state within 60 s")
+
+
+async def _expiry_to_takeover(view: ControlView, victim: str) -> float:
+    """Seconds from the victim's lease expiring (its member key gone) to all its shards owned
+    by the others: how fast the survivors act on what etcd tells them."""
+    expired = await view.until(lambda members, _: victim not in members)
+    taken = await view.until(
+        lambda _, owners: len(owners) == view.shards and victim not in owners.values()
+    )
+    return taken - expired
+
+
+async def _join(cluster: HaCluster, view: ControlView) -> float:
+    """Add a replica; seconds from its registration (member key) to every shard the
+    assignment gives it being held on its lease (the old owners flushed and released them)."""
+    before = set(await view.read("members"))
+    adding = asyncio.create_task(asyncio.to_thread(cluster.add_replica))
+    try:
+        joined = await view.until(lambda members, _: bool(members - before))
+        (new,) = set(await view.read("members")) - before
+
+        def handed_over(members: set[str], owners: dict[str, str]) -> bool:
+            share = shards_of(assign(view.shards, members), new)
+            return share <= {int(shard) for shard, owner in owners.items() if owner == new}
+
+        return await view.until(handed_over) - joined
+    finally:
+        await adding
+
+
+async def _membership(cluster: HaCluster) -> dict[str, float]:
+    """Takeover (served again, p50/p99; from lease expiry to shards owned), then a join."""
+    view = ControlView(cluster)
+    await view.client.open()
+    try:
+        times, reaction = await _takeover(cluster, 60, view)
+        join = await _join(cluster, view)
+    finally:
+        await view.client.close()
+    return {
+        "ha_takeover_p50_s": round(statistics.median(times), 3),
+        "ha_takeover_p99_s": round(percentile(times, 99), 3),
+        "ha_expiry_to_takeover_s": round(reaction, 3),
+        "ha_join_handoff_s": round(join, 3),
+    }
 
 
 async def _spread_groups(cluster: HaCluster, count: int) -> dict[str, list[str]]:
@@ -137,13 +224,9 @@ def ha_benchmarks(bench: Bench, tmp: Path) -> None:
     for index in range(bench.plan.runs):
         cluster = HaCluster(tmp / f"ha-{index}", lease_ttl=2, gateway=False).start(3)
         try:
-            times = asyncio.run(_takeover(cluster, 60))
+            figures = asyncio.run(_membership(cluster))
         finally:
             cluster.stop()
-        figures = {
-            "ha_takeover_p50_s": round(statistics.median(times), 3),
-            "ha_takeover_p99_s": round(percentile(times, 99), 3),
-        }
         for replicas, key in ((1, "1_replica"), (2, "2_replicas")):
             cluster = HaCluster(tmp / f"tp-{index}-{replicas}", gateway=False, auth=False)
             cluster.start(replicas)

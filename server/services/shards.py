@@ -1,16 +1,22 @@
 """Shard ownership among rolecall replicas, held with etcd leases.
 
 Each replica holds one etcd lease, kept alive every TTL/3, and registers its gRPC address under
-`<prefix>c/members/`. Every `poll_interval` it reads the live members and the shard owners,
-computes the assignment (server.domain.shards.assign) and moves toward it:
+`<prefix>c/members/`. It watches `<prefix>c/` (etcd Watch: members and shard owners) and on
+every change, and at least every `poll_interval` as a safety net (and at each keep-alive), reads
+the live members and the shard owners, computes the assignment (server.domain.shards.assign) and
+moves toward it:
 - a shard it should own whose owner key is free: it creates the owner key on its lease
   (a Txn that only succeeds if the key does not exist), loads the shard (`on_acquire`), then
   serves it;
 - a shard it owns that should move: it stops serving it, flushes it (`on_release`, whose writes
   are still fenced by its lease), then deletes the owner key (only if still on its lease), so the
-  new owner can take it; a hand-off costs one poll interval, not a lease TTL;
+  new owner can take it, which it learns from its watch within milliseconds;
 - a replica that dies stops renewing; etcd deletes its member and owner keys when the lease
-  expires (TTL), and the others take its shards at their next poll.
+  expires (TTL), and the others, told by their watches, take its shards at once.
+
+Why the watch only wakes the poll, and the poll reads everything again: one code path decides,
+from one consistent read; a missed, repeated or reordered event costs a read, never a wrong
+view; and the slow poll still works when the watch stream is broken.
 
 The store's writes of a shard are guarded by the owner key's lease (`guard`), so a replica that
 lost a shard cannot write it, whatever it believes. Serving is guarded by time: `owns(shard)` is
@@ -22,6 +28,7 @@ yet. Past that, with etcd unreachable, the replica owns nothing and says so (NOT
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -50,6 +57,9 @@ SHARD_KEY_PARTS: dict[str, int] = {
     "job": 1,
 }
 
+# Seconds between two polls at least (a burst of watch events is one or two polls).
+MIN_POLL_GAP = 0.01
+
 # Called with shards to load before serving them / to flush after no longer serving them.
 ShardsCallback = Callable[[frozenset[int]], Awaitable[None]]
 
@@ -63,7 +73,8 @@ class ShardSettings:
     advertise: str
     shards: int = DEFAULT_SHARDS
     lease_ttl: int = 3
-    poll_interval: float = 0.25
+    # The safety net: the view is read at least this often, whatever the watch says.
+    poll_interval: float = 1.0
 
 
 @dataclass(slots=True)
@@ -102,6 +113,8 @@ class ShardManager:
         self._planned: dict[int, str] = {}
         self._task: asyncio.Task[None] | None = None
         self.changed = asyncio.Event()
+        # Set by the watch when a member or an owner key changed: poll now.
+        self._wake = asyncio.Event()
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -188,15 +201,33 @@ class ShardManager:
             self.lease = 0
 
     async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.settings.poll_interval)
-            try:
-                await self.poll()
-            except StoreUnavailable as error:
-                log.warning("etcd unavailable: %s", error.message)
-                await self._check_expired()
-            except Exception:  # one bad poll must not stop ownership upkeep
-                log.exception("shard poll failed")
+        control = self._members_prefix[: -len(b"members/")]  # members and owners
+        watch = asyncio.create_task(
+            self.client.watch(control, prefix_end(control), self._wake.set), name="shard-watch"
+        )
+        try:
+            while True:
+                await self._until_woken()
+                try:
+                    await self.poll()
+                except StoreUnavailable as error:
+                    log.warning("etcd unavailable: %s", error.message)
+                    await self._check_expired()
+                except Exception:  # one bad poll must not stop ownership upkeep
+                    log.exception("shard poll failed")
+        finally:
+            await stop_task(watch)
+
+    async def _until_woken(self) -> None:
+        """Until the watch reports a change, the lease is due for a keep-alive, or the safety
+        net's interval has passed."""
+        loop = asyncio.get_running_loop()
+        wait = min(self.settings.poll_interval, self._next_keepalive - loop.time())
+        with contextlib.suppress(TimeoutError):
+            # Never a busy loop, even with a keep-alive overdue (etcd unreachable).
+            async with asyncio.timeout(max(MIN_POLL_GAP, wait)):
+                await self._wake.wait()
+        self._wake.clear()
 
     # -- one step ----------------------------------------------------------------------------
 

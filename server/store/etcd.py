@@ -118,6 +118,7 @@ class EtcdClient:
         self._kv: list[rpc_pb2_grpc.KVStub] = []
         self._lease: list[rpc_pb2_grpc.LeaseStub] = []
         self._auth: list[rpc_pb2_grpc.AuthStub] = []
+        self._watch: list[rpc_pb2_grpc.WatchStub] = []
         # The endpoint that answered last: tried first next time.
         self._current = 0
         self._token: str | None = None
@@ -133,6 +134,7 @@ class EtcdClient:
             self._kv.append(rpc_pb2_grpc.KVStub(channel))
             self._lease.append(rpc_pb2_grpc.LeaseStub(channel))
             self._auth.append(rpc_pb2_grpc.AuthStub(channel))
+            self._watch.append(rpc_pb2_grpc.WatchStub(channel))
 
     def _credentials(self) -> grpc.ChannelCredentials | None:
         s = self.settings
@@ -155,6 +157,7 @@ class EtcdClient:
         self._kv.clear()
         self._lease.clear()
         self._auth.clear()
+        self._watch.clear()
 
     # -- the retry loop --------------------------------------------------------------------
 
@@ -268,6 +271,45 @@ class EtcdClient:
             return int(answer.TTL)
 
         return await self.call(attempt)
+
+    async def watch(self, key: bytes, range_end: bytes, on_change: Callable[[], None]) -> None:
+        """Watch the keys in [key, range_end) until cancelled. `on_change()` is called once the
+        watcher is set up (so a change between the caller's last read and now is not missed)
+        and after every answer carrying changes: callers re-read what they need, so a change
+        reported twice or a watcher opened again costs one read, never a wrong view.
+
+        A stream that breaks (member lost, cut off from the leader: `hasleader` makes etcd end
+        such a watcher rather than leave it silent) is opened again on the next endpoint after
+        a short jittered pause.
+        """
+        failures = 0
+        while True:
+            if not self._channels:
+                raise StoreUnavailable("the etcd client is not open")
+            # The endpoint unary calls use; after failures, the next ones in turn.
+            index = (self._current + failures) % len(self._channels)
+            call = None
+            try:
+                metadata = await self._metadata(index, self.settings.attempt_timeout)
+                call = self._watch[index].Watch(metadata=(*metadata, ("hasleader", "true")))
+                create = rpc_pb2.WatchCreateRequest(key=key, range_end=range_end)
+                await call.write(rpc_pb2.WatchRequest(create_request=create))
+                async for answer in call:
+                    if answer.canceled:
+                        log.warning("etcd ended a watch: %s", answer.cancel_reason)
+                        break
+                    if answer.created or answer.events:
+                        failures = 0
+                        on_change()
+            except grpc.aio.AioRpcError as error:
+                if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                    self._token = None  # expired: log in again
+                log.info("etcd watch broke: %s", error.code().name)
+            finally:
+                if call is not None:
+                    call.cancel()
+            failures += 1
+            await asyncio.sleep(min(1.0, 0.05 * 2**failures) * random.uniform(0.5, 1.0))
 
 
 # -- the Store ------------------------------------------------------------------------------

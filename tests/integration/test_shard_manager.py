@@ -174,3 +174,40 @@ async def test_a_failed_load_is_retried_at_the_next_poll(replicas: Callable[...,
     assert a.owned() == set()  # owner keys taken, but nothing served before it is loaded
     await a.manager.poll()
     assert a.owned() == set(range(SHARDS))
+
+
+async def served(replica: Replica, shards: set[int], limit: float = 10.0) -> None:
+    """Until the replica serves exactly `shards` (bounded; not a timing assertion)."""
+    async with asyncio.timeout(limit):
+        while True:
+            replica.manager.changed.clear()
+            if replica.owned() == shards:
+                return
+            await replica.manager.changed.wait()
+
+
+async def test_joins_and_crashes_are_acted_on_when_etcd_reports_them_not_at_the_next_poll(
+    etcd_cluster: EtcdCluster,
+) -> None:
+    settings = EtcdSettings(tuple(etcd_cluster.endpoints), prefix=f"/test-{uuid.uuid4().hex}/")
+    log: list[tuple[str, str, int]] = []
+    a, b = Replica(settings, "a:1", log), Replica(settings, "b:1", log)
+    for replica in (a, b):
+        # The safety-net poll would come after a minute: only the watch can act sooner.
+        replica.manager.settings.poll_interval = 60.0
+        await replica.open()
+    try:
+        await a.manager.start()
+        assert a.owned() == set(range(SHARDS))
+        await b.manager.start()  # b registers; a hears of it and hands b's share over
+        expected = assign(SHARDS, ["a:1", "b:1"])
+        await served(b, shards_of(expected, "b:1"))
+        assert a.owned() == shards_of(expected, "a:1")
+        # a crashes (no hand-off): its lease expires (TTL 2 s) and b takes everything.
+        assert a.manager._task is not None
+        a.manager._task.cancel()
+        await served(b, set(range(SHARDS)))
+    finally:
+        for replica in (b, a):
+            await replica.manager.stop()
+            await replica.client.close()
