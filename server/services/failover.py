@@ -26,7 +26,6 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
 from server.domain.clock import Clock
 from server.domain.errors import DomainError, NotOwner, Overloaded, QuotaExceeded, Unavailable
@@ -118,15 +117,6 @@ class _Commit:
             raise refusal
         if not self.ok:
             raise STORE_UNAVAILABLE
-
-
-class GroupOwnership(Ownership, Protocol):
-    """Which groups this replica serves, with several replicas (server.services.shards)."""
-
-    async def fenced(self, error: FencedOut) -> None:
-        """The store refused a write of shards this replica lost: stop serving them now and
-        unload them (through the drop callback)."""
-        ...
 
 
 class HeartbeatStreamSession:
@@ -270,7 +260,7 @@ class FailoverService:
         heartbeat_flush_interval: float = 5.0,
         observer: FailoverObserver | None = None,
         quotas: Quotas = DEFAULT_QUOTAS,
-        ownership: GroupOwnership | None = None,
+        ownership: Ownership | None = None,
         overload: OverloadSettings | None = None,
     ) -> None:
         self.store = store

@@ -24,7 +24,7 @@ from server.domain.jobs import ActionResult, Document, PageRequest
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota
 from server.services.documents import parse_each, parse_one
 from server.services.locks import KeyedLocks
-from server.services.ownership import Ownership
+from server.services.ownership import Ownership, giving_up_when_fenced
 from server.store.base import DamagedDocument, Store, Write
 
 SESSION_KIND = "job_session"
@@ -252,6 +252,8 @@ class Jobs:
 
     @asynccontextmanager
     async def _project(self, project_id: str) -> AsyncIterator[None]:
-        """Hold the project's lock; the lock is dropped when nobody holds or waits for it."""
-        async with self._locks.hold(project_id):
+        """Hold the project's lock; the lock is dropped when nobody holds or waits for it. A
+        write fenced meanwhile (several replicas) gives the project's shard up at once."""
+        fenced = giving_up_when_fenced(self._ownership, (project_id,))
+        async with self._locks.hold(project_id), fenced:
             yield

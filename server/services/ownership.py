@@ -1,14 +1,18 @@
 """Which sharded things this replica serves, with several replicas (server.services.shards).
 
 One protocol for every sharded kind, so failover groups, TTL sessions and Freezer projects are
-checked, loaded and redirected by the same mechanism. A thing is named by its shard key:
-(tenant, namespace, group) for a failover group, (tenant,) for a tenant's TTL sessions,
+checked, loaded, given up and redirected by the same mechanism. A thing is named by its shard
+key: (tenant, namespace, group) for a failover group, (tenant,) for a tenant's TTL sessions,
 (project,) for a Freezer project's sessions and jobs.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Protocol
+
+from server.store.base import FencedOut
 
 ShardKey = tuple[str, ...]
 
@@ -21,3 +25,23 @@ class Ownership(Protocol):
     def shard_of(self, key: ShardKey) -> int:
         """The shard `key` belongs to."""
         ...
+
+    async def fenced(self, error: FencedOut) -> None:
+        """The store refused a write of shards this replica lost: stop serving them now and
+        unload them (through the drop callbacks)."""
+        ...
+
+
+@asynccontextmanager
+async def giving_up_when_fenced(ownership: Ownership | None, key: ShardKey) -> AsyncIterator[None]:
+    """Around writes of `key`'s shard: if the store fences one (the shard is another replica's
+    now), give the shard up at once rather than at the next poll, and refuse the call with
+    NOT_OWNER naming the new owner when the store told it."""
+    try:
+        yield
+    except FencedOut as error:
+        if ownership is None:
+            raise
+        await ownership.fenced(error)
+        ownership.check(key)  # the shard is given up: this names its owner
+        raise

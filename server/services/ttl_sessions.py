@@ -45,7 +45,7 @@ from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import parse_each
 from server.services.locks import KeyedLocks
-from server.services.ownership import Ownership
+from server.services.ownership import Ownership, giving_up_when_fenced
 from server.services.users import Users
 from server.store.base import Key, Store, Write
 
@@ -196,7 +196,8 @@ class TtlSessions:
         expires_at = float(doc["expires_at"])
         key = (tenant, session_id)
         try:
-            await self._store.put(KIND, key, doc)
+            async with giving_up_when_fenced(self._ownership, (tenant,)):
+                await self._store.put(KIND, key, doc)
         except BaseException:
             self._release(tenant)
             raise
@@ -294,7 +295,8 @@ class TtlSessions:
         self, tenant: str, session_id: str, bearer: str
     ) -> AsyncIterator[tuple[Key, _Entry, dict[str, Any]]]:
         """Authenticate and hold the session's lock: the index entry and stored document are
-        yielded for a read-modify-write nobody else interleaves with."""
+        yielded for a read-modify-write nobody else interleaves with. A write fenced meanwhile
+        (several replicas) gives the tenant's shard up at once."""
         check_id(tenant, "tenant")
         self._check_owner(tenant)
         if not bearer:
@@ -302,7 +304,8 @@ class TtlSessions:
         if not is_valid_id(session_id):
             raise rules.ttl_session_not_found(session_id)
         key = (tenant, session_id)
-        async with self._locks.hold(key):
+        fenced = giving_up_when_fenced(self._ownership, (tenant,))
+        async with self._locks.hold(key), fenced:
             entry = self._index.get(key)
             if entry is None:
                 raise rules.ttl_session_not_found(session_id)

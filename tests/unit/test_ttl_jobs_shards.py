@@ -6,8 +6,10 @@ each call's shard key."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from rolecall.failover.v1 import failover_pb2
@@ -23,6 +25,7 @@ from server.services.jobs import Jobs
 from server.services.ttl_sessions import KIND as TTL_KIND
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
+from server.store.base import FencedOut, Key, Write
 from server.store.sqlite import SqliteStore
 from tests.shard_ownership import OTHER_OWNER, FakeOwnership
 
@@ -155,6 +158,49 @@ async def test_freezer_calls_for_another_shards_project_name_the_owner(
             await call
         assert refused.value.owner == OTHER_OWNER
     assert await jobs.list_jobs("p0") == []
+
+
+class FencingStore(SqliteStore):
+    """SQLite, except that once `fence` is set every write is refused as etcd refuses a write
+    of a shard another replica took (shard 1, now held by "new:1")."""
+
+    fence = False
+
+    async def write(self, writes: Sequence[Write]) -> None:
+        if self.fence:
+            raise FencedOut({1}, {1: "new:1"})
+        await super().write(writes)
+
+    async def put(self, kind: str, key: Key, doc: Mapping[str, Any]) -> None:
+        await self.write([Write(kind, key, doc)])
+
+    async def delete(self, kind: str, key: Key) -> bool:
+        await self.write([Write(kind, key, None)])
+        return True
+
+
+async def test_a_fenced_write_gives_the_shard_up_at_once(tmp_path: Path) -> None:
+    store = FencingStore(tmp_path / "fenced.sqlite3")
+    await store.open()
+    accounts = Users(store)
+    await accounts.add("t1", "alice", "pw", params=CHEAP)
+    try:
+        sessions, ownership = await replica(store, FakeClock(), accounts)
+        jobs = Jobs(store, FakeClock(), ownership=ownership)
+        created = await sessions.create("t1", "alice", "pw")
+        job_id = await jobs.create_job("p1", "u", JOB)
+        store.fence = True
+        with pytest.raises(NotOwner) as refused:
+            await sessions.put_data("t1", created.session_id, created.bearer, {"x": 1})
+        # Given up now (not at the next poll), and the caller is sent to the owner.
+        assert ownership.served == {0} and refused.value.owner == OTHER_OWNER
+        ownership.served = {0, 1}
+        with pytest.raises(NotOwner):
+            await jobs.update_job("p1", job_id, {"description": "d"})
+        assert ownership.served == {0}
+    finally:
+        accounts.close()
+        await store.close()
 
 
 def test_forwarded_calls_name_their_shard_key() -> None:
