@@ -248,9 +248,10 @@ async def test_rest_forwarding_between_replicas_uses_tls(
         tls += ["--client-ca", str(pki.ca)]
     cluster = HaCluster(tmp_path, lease_ttl=LEASE_TTL, shards=16, etcd=etcd_cluster, extra_args=tls)
     await asyncio.to_thread(cluster.start, 2)
-    trust = ssl.create_default_context(cafile=pki.ca)
-    clients = [Rest(r, verify=trust) for r in cluster.replicas]
+    clients: list[Rest] = []
     try:
+        trust = ssl.create_default_context(cafile=pki.ca)
+        clients += [Rest(r, verify=trust) for r in cluster.replicas]
         assert all(r.http_base.startswith("https://") for r in cluster.replicas)
         tenant = f"t-{uuid.uuid4().hex[:8]}"
         await add_user(cluster, tenant)
