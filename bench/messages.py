@@ -26,13 +26,19 @@ def session_key(group_id: str, session_id: str) -> pb.ClientSessionKey:
     )
 
 
-def stream_request(sessions: Sequence[Session], sequence: int = 0) -> pb.HeartbeatStreamRequest:
+def stream_request(
+    sessions: Sequence[Session],
+    sequence: int = 0,
+    heartbeat_time: timestamp_pb2.Timestamp = HEARTBEAT_TIME,
+) -> pb.HeartbeatStreamRequest:
+    """One message of heartbeats; pre-encoded loads keep the fixed time, the failover probe
+    gives the time it sends at (the server measures how long a heartbeat waited from it)."""
     return pb.HeartbeatStreamRequest(
         heartbeats=[
             pb.SessionHeartbeat(
                 key=session_key(group_id, session_id),
                 failover_status=SCORE,
-                heartbeat_time=HEARTBEAT_TIME,
+                heartbeat_time=heartbeat_time,
             )
             for group_id, session_id in sessions
         ],

@@ -85,6 +85,7 @@ def failover_figures(prefix: str, probe: dict[str, Any]) -> Figures:
         f"{prefix}_missed": int(probe.get("missed", groups)),
         f"{prefix}_measured_groups": int(probe.get("measured_groups", 0)),
         f"{prefix}_early_failovers": int(probe.get("early_failovers", 0)),
+        f"{prefix}_false_failovers": int(probe.get("early_failovers_on_schedule", 0)),
         f"{prefix}_refused_streams": int(probe.get("refused_streams", 0)),
         f"{prefix}_error": probe.get("error"),
     }

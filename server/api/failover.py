@@ -7,6 +7,7 @@ messages, picks REST success statuses, and carries pushes to HeartbeatStream/Wat
 from __future__ import annotations
 
 import asyncio
+import collections
 import math
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
@@ -38,6 +39,9 @@ SESSION_CLOSED = Unavailable(
     "An operator closed this connection.",
     "Reconnect; the client session keeps its role while it heartbeats within the timeout.",
 )
+# Answers of one HeartbeatStream waiting to be written before it stops reading until the oldest
+# is (a client that does not read makes its own stream wait, not the server's memory grow).
+MAX_ANSWERS_WAITING = 16
 # Watch events waiting for a WatchGroup reader before the stream is ended (STREAM_BACKLOG).
 MAX_WATCH_BACKLOG = 256
 # Far above any sensible timeout, low enough that deadlines stay finite floats.
@@ -464,9 +468,11 @@ class _HeartbeatStream:
     """One agent's bidirectional stream: answers every message, pushes every role change.
 
     Read/write handler style (measured here: ~20% more throughput than async generators).
-    Answers are written by the reading loop itself (through the failover service, which
-    writes them once what they carry is durable); pushes come from the service and go through
-    the same lock, so writes never interleave.
+    Answers (handed over by the failover service once what they carry is durable) and pushes
+    go into one outbox, in the order they are handed over, and one writer task writes them:
+    the reading loop goes on to the next message while an answer waits for the transport, so
+    a heartbeat never waits behind an earlier answer's write (a client slow to read answers had
+    its heartbeats left unread, and was failed over while heartbeating on schedule).
     """
 
     def __init__(
@@ -479,7 +485,11 @@ class _HeartbeatStream:
         self._metrics = metrics
         self._live = live
         self._context = context
-        self._write_lock = asyncio.Lock()
+        # Messages to write, in order, each with a future set once written; one writer task.
+        self._outbox: collections.deque[tuple[pb.HeartbeatStreamResponse, asyncio.Future[None]]] = (
+            collections.deque()
+        )
+        self._writer: asyncio.Task[None] | None = None
         self._stream = failover.open_stream(self._write_push, self._overflow)
         self._handler: asyncio.Task[None] | None = None
         # Verified once when the stream opened (the interceptor); each key is checked below.
@@ -496,8 +506,37 @@ class _HeartbeatStream:
         message = pb.HeartbeatStreamResponse(
             roles=[session_role(session_key(key, c.session_id), c) for key, c in push], push=True
         )
-        async with self._write_lock:
-            await self._context.write(message)
+        await self._send(message)
+
+    def _send(self, message: pb.HeartbeatStreamResponse) -> asyncio.Future[None]:
+        """Queue `message` behind every message handed over before it; the future is set once
+        it is written (handed to the transport, as `context.write` did before)."""
+        loop = asyncio.get_running_loop()
+        written: asyncio.Future[None] = loop.create_future()
+        self._outbox.append((message, written))
+        if self._writer is None:
+            self._writer = loop.create_task(self._write_out())
+        return written
+
+    async def _write_out(self) -> None:
+        outbox = self._outbox
+        try:
+            while outbox:
+                message, written = outbox[0]
+                await self._context.write(message)
+                outbox.popleft()
+                if not written.done():
+                    written.set_result(None)
+        except Exception:  # grpc raises several kinds for a stream that is gone
+            # Not swallowed: the read loop ends (cancelled) and the call with it; nobody awaits
+            # this task, so raising would only log "exception never retrieved".
+            for _, waiting in outbox:  # never written: their waiters are cancelled
+                waiting.cancel()
+            outbox.clear()
+            if self._handler is not None:
+                self._handler.cancel()
+        finally:
+            self._writer = None
 
     def _overflow(self) -> None:
         """The service ends the stream (its reader fell behind, or it was shed for load)."""
@@ -543,12 +582,17 @@ class _HeartbeatStream:
                         ],
                         sequence=sequence,
                     )
-                    async with self._write_lock:
-                        await context.write(message)
+                    # Handed over in order, as to the transport before: the client reads it
+                    # before any later answer or push, so it counts as told (rule 4).
+                    self._send(message)
 
                 new_sessions = await exchange(beats, goodbyes, answer)
                 if new_sessions:
                     live.serve(connection_id, [(*key, sid) for key, sid in new_sessions])
+                if len(self._outbox) > MAX_ANSWERS_WAITING:  # the client reads slowly: wait
+                    await self._outbox[0][1]
+            if self._outbox:  # the client half-closed: what it sent is answered first
+                await self._outbox[-1][1]
         except asyncio.CancelledError:
             if not (self._closed_by_operator or self._stream.overflowed):
                 raise
@@ -557,6 +601,10 @@ class _HeartbeatStream:
             assert error is not None
             await abort(context, error, failover_error_body)
         finally:
+            if self._writer is not None:
+                self._writer.cancel()
+            for _, waiting in self._outbox:
+                waiting.cancel()
             self._stream.close()
             live.unregister(connection_id)
 

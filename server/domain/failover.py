@@ -40,7 +40,11 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    `Promote`: the k-th restored group's grace starts k / RESTORE_EXPIRIES_PER_SECOND seconds
    later, so a restart followed by a fleet that does not come back fails over at most 1,000
    groups per second instead of every group in the same millisecond.
-12. Overload never fails over a live client (server/domain/overload.py): a deadline (rule 2)
+12. Overload never fails over a live client (server/domain/overload.py). A session whose last
+   heartbeat was processed A seconds later than its heartbeat_time says (beyond the least
+   delay seen from it: clock offset and transit) waited A seconds in the server's queues, and
+   so do the ones after it: its deadline is A later (at most 60 s; a client clock that does
+   not advance gives nothing). And a deadline (rule 2)
    or acknowledgement (rule 4) that comes due while the server is, or within one timeout was,
    behind (its event loop late by more than 100 ms) is deferred to one timeout after the last
    moment it was behind, like etcd refreshing every lease after a leader change; never more
@@ -186,6 +190,11 @@ class Session:
     # Its key in the deadline heap, made at its first heartbeat; it has a deadline while the
     # heap holds this key.
     timer: _Timer | None = field(default=None, repr=False, compare=False)
+    # Rule 12: the least (server wall time at processing - its heartbeat_time) seen, in seconds
+    # (clock offset plus transit), and how much older than that its last heartbeat was when
+    # processed: how long it waited in the server's queues.
+    delay_floor: float = field(default=math.inf, repr=False, compare=False)
+    queued: float = field(default=0.0, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -506,6 +515,15 @@ class FailoverCore:
         session = self._session(group, session_id)
         now = self._clock.monotonic()
         self.overload.last_heartbeat = now  # rule 12's brake: the server hears someone
+        if heartbeat_time is not None:  # rule 12: how long it waited in the server's queues
+            previous = session.heartbeat_time
+            if previous is None or heartbeat_time > previous:
+                delay = (self._clock.wall() - heartbeat_time).total_seconds()
+                if delay < session.delay_floor:
+                    session.delay_floor = delay
+                session.queued = delay - session.delay_floor
+            else:  # a client clock that does not advance tells nothing
+                session.queued = 0.0
         entries = self._deadlines.entries
         if entries and entries[0][0] <= now:  # DeadlineHeap.may_be_due without a call
             self._expire_at(now)  # a deadline before this heartbeat counts first
@@ -901,9 +919,13 @@ class FailoverCore:
                 assert session is not None
                 if group.sessions.get(session.id) is not session or session.last_seen is None:
                     continue
-                later = self.overload.deferred_deadline(
-                    session.last_seen + group.timeout, group.timeout, now
-                )
+                deadline = session.last_seen + group.timeout
+                own = deadline + min(session.queued, self.overload.settings.max_queued)
+                if own > now:  # rule 12: its last heartbeat waited in the server's queues
+                    self.overload.deferred += 1
+                    self._set_deadline(group, session, own)
+                    continue
+                later = self.overload.deferred_deadline(deadline, group.timeout, now)
                 if later is None and self._braked(group, session, now):
                     later = self.overload.deferred_deadline(
                         session.last_seen + group.timeout, group.timeout, now

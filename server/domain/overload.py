@@ -2,8 +2,16 @@
 
 A heartbeat that waits in the server's queues is one the deadline logic has not seen, so a
 server that falls behind (its event loop saturated, a pause, a burst of new streams) would fail
-over Primaries that heartbeat on schedule. Three rules, each anchored on a system that solved
-the same problem:
+over Primaries that heartbeat on schedule. Four rules, anchored on systems that solved the same
+problem:
+
+0. Per session, the age of what the server processes (the "age of the oldest unprocessed
+   heartbeat", seen as each one is processed): a heartbeat processed A seconds later than its
+   `heartbeat_time` says, beyond the least such delay seen from that session (its clock offset
+   plus transit), waited A seconds in the server's queues (the kernel's, grpc's, the loop's),
+   and the ones behind it wait as long: the session's deadline is A later, at most
+   `max_queued`. Its own clock only: a client whose clock is wrong delays its own failover,
+   by at most `max_queued`, never anyone else's; one whose clock does not advance gets none.
 
 1. Deadlines are refreshed after the server was behind (etcd's lessor refreshes every lease
    after a leader change, since the old leader's view of keepalives is gone). The server is
@@ -44,6 +52,9 @@ from dataclasses import dataclass
 # Rule 1: a loop wake-up later than this means the server is behind. The bench's 1,000 x 10 Hz
 # (a busy but keeping-up server) shows p99 loop lags well under it.
 KEEP_UP_LAG_SECONDS = 0.1
+# Rule 0: a session's deadline is moved later by at most this much for the time its last
+# heartbeat waited in the server's queues.
+MAX_QUEUED_SECONDS = 60.0
 # Rule 1: the most a deadline is deferred past its own time (or one timeout, if longer).
 MAX_DEFERRAL_SECONDS = 10.0
 # Rule 2: a loop wake-up later than this means the server is overloaded: it takes no new
@@ -68,6 +79,7 @@ BRAKE_MIN_SESSIONS = 50
 @dataclass(frozen=True, slots=True)
 class OverloadSettings:
     keep_up_lag: float = KEEP_UP_LAG_SECONDS
+    max_queued: float = MAX_QUEUED_SECONDS
     overload_lag: float = OVERLOAD_LAG_SECONDS
     max_deferral: float = MAX_DEFERRAL_SECONDS
     # 0: no fixed cap on HeartbeatStreams (only the "behind" rule refuses them).

@@ -5,6 +5,8 @@ streams with a retry delay, and brakes a mass expiry; a client that truly stops 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from server.domain.clock import FakeClock
@@ -31,6 +33,86 @@ def stall(h: Harness, seconds: float) -> None:
     the first wake-up afterwards reports how late it was (as the lag watch does)."""
     h.clock.advance(seconds)
     h.core.overload.observe_lag(seconds, h.now)
+
+
+# ----- rule 0: a session's heartbeats waiting in the server's queues -------------------------
+
+
+def queued_heartbeats(
+    h: Harness, queue: float, sending_until: dict[str, float], pause_at: float | None = None
+) -> float | None:
+    """Each session heartbeats every 0.25 s by its own clock (heartbeat_time) until its time
+    in `sending_until`; the server processes each heartbeat later than it was sent (it waited
+    in the server's queues), by half the time since the start, up to `queue` seconds: a queue
+    that builds up as a backlog does. With `pause_at`, nothing is processed for the 2 s after
+    it (a burst of other work), then everything that waited. Runs until every queued heartbeat is processed and one
+    more timeout has passed; answers when `a` stopped being Primary (None if it stayed)."""
+    sent: list[tuple[float, str, datetime]] = []
+    start = next_send = h.now
+    last_send = max(sending_until.values())
+    lost_at = None
+    while sent or next_send < last_send or h.now < last_send + queue + 2 * queue + TIMEOUT:
+        for item in [s for s in sent if s[0] <= h.now]:
+            sent.remove(item)
+            h.core.heartbeat(h.key, item[1], 50.0, item[2], None)
+        if next_send <= h.now:
+            for session, until in sending_until.items():
+                if next_send < until:
+                    processed_at = h.now + min(queue, 0.5 * (h.now - start))
+                    if pause_at is not None and pause_at <= processed_at < pause_at + 2.0:
+                        processed_at = pause_at + 2.0
+                    sent.append((processed_at, session, h.clock.wall()))
+            next_send += 0.25
+        h.run(0.05)
+        if lost_at is None and h.group.primary != "a":
+            lost_at = h.now
+    return lost_at
+
+
+def with_delay_floors(settings: OverloadSettings | None = None) -> Harness:
+    """Primary a and secondary b, each heard once without any queue (their delay floors)."""
+    h = primary_and_secondary()
+    if settings is not None:
+        h.core.overload = Overload(settings)
+    for session in ("a", "b"):
+        h.core.heartbeat(h.key, session, 50.0, h.clock.wall(), None)
+    h.recorder.take()
+    return h
+
+
+def test_a_primary_whose_heartbeats_wait_in_the_servers_queues_is_not_failed_over() -> None:
+    h = with_delay_floors()
+    stop = h.now + 14.0
+    # Heartbeats wait longer and longer before the server reads them, up to 3 timeouts, and
+    # then none is read for 2 timeouts; both clients stop at `stop`. Nothing changes while
+    # they send.
+    lost_at = queued_heartbeats(h, 3.0, {"a": stop, "b": stop}, pause_at=h.now + 10.0)
+    assert lost_at is not None and lost_at >= stop + 3.0 + TIMEOUT
+
+
+def test_without_rule_0_the_same_queue_fails_the_primary_over() -> None:
+    h = with_delay_floors(OverloadSettings(max_queued=0.0))
+    stop = h.now + 14.0
+    lost_at = queued_heartbeats(h, 3.0, {"a": stop, "b": stop}, pause_at=h.now + 10.0)
+    assert lost_at is not None and lost_at < stop
+
+
+def test_a_primary_that_stops_behind_a_queue_fails_over_a_queue_later() -> None:
+    h = with_delay_floors()
+    stop = h.now + 8.0  # the queue is 3 s long by then
+    lost_at = queued_heartbeats(h, 3.0, {"a": stop, "b": stop + 20.0})
+    # Its last heartbeat (sent at most 0.25 s before `stop`) is read 3 s after it was sent,
+    # and counts for one timeout plus the 3 s it waited: the extra delay is the queue's.
+    expected = stop + 3.0 + TIMEOUT + 3.0
+    assert lost_at is not None and expected - 0.35 <= lost_at <= expected + 0.1
+
+
+def test_a_client_clock_that_does_not_advance_gives_no_allowance() -> None:
+    h = with_delay_floors()
+    frozen = h.clock.wall()
+    h.clock.advance(0.5)
+    h.core.heartbeat(h.key, "a", 50.0, frozen, None)
+    assert h.group.sessions["a"].queued == 0.0
 
 
 # ----- rule 1: deadlines refreshed after the server was behind -----------------------------
