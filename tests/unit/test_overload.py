@@ -45,8 +45,9 @@ def queued_heartbeats(
     in `sending_until`; the server processes each heartbeat later than it was sent (it waited
     in the server's queues), by half the time since the start, up to `queue` seconds: a queue
     that builds up as a backlog does. With `pause_at`, nothing is processed for the 2 s after
-    it (a burst of other work), then everything that waited. Runs until every queued heartbeat is processed and one
-    more timeout has passed; answers when `a` stopped being Primary (None if it stayed)."""
+    it (a burst of other work), then everything that waited. Runs until every queued
+    heartbeat is processed and one more timeout has passed; answers when `a` stopped being
+    Primary (None if it stayed)."""
     sent: list[tuple[float, str, datetime]] = []
     start = next_send = h.now
     last_send = max(sending_until.values())
