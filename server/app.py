@@ -171,10 +171,10 @@ class Rolecall:
             await asyncio.to_thread(self.metrics_server.stop)
 
 
-async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
-    clock = clock or SystemClock()
-    metrics = Metrics() if config.metrics_port is not None else None
-    store = await open_store(
+async def open_configured_store(config: ServeConfig) -> Store:
+    """The store `config` names (SQLite under data_dir, or etcd at store_url), opened; also
+    for the operator commands, which take the same store flags."""
+    return await open_store(
         config.data_dir,
         config.store_url,
         etcd_ca=config.etcd_ca,
@@ -183,6 +183,12 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         etcd_user=config.etcd_user,
         etcd_password=config.etcd_password,
     )
+
+
+async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
+    clock = clock or SystemClock()
+    metrics = Metrics() if config.metrics_port is not None else None
+    store = await open_configured_store(config)
     faults = store if isinstance(store, ReportsFaults) else None
     shards = sharding(store, config)
     if metrics is not None:

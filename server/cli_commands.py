@@ -31,6 +31,7 @@ from rolecall.failover.v1 import failover_pb2_grpc
 from rolecall.live.v1 import live_pb2, live_pb2_grpc
 from rolecall.status.v1 import status_pb2, status_pb2_grpc
 
+from server.domain.records import record_from
 from server.domain.timespan import format_timespan
 
 if TYPE_CHECKING:
@@ -137,17 +138,13 @@ def etcd_password_of(args: argparse.Namespace) -> str | None:
 
 async def open_store_of(args: argparse.Namespace) -> Store:
     """The store the flags of `add_store_arguments` (and --data-dir) name, opened."""
-    from server.store import open_store
+    from server.app import ServeConfig, open_configured_store
 
-    return await open_store(
-        args.data_dir,
-        args.store,
-        etcd_ca=args.etcd_ca,
-        etcd_cert=args.etcd_cert,
-        etcd_key=args.etcd_key,
-        etcd_user=args.etcd_user,
-        etcd_password=etcd_password_of(args),
+    # The operator commands' store flags are named as serve's.
+    config = record_from(
+        ServeConfig, args, store_url=args.store, etcd_password=etcd_password_of(args)
     )
+    return await open_configured_store(config)
 
 
 def add_operator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

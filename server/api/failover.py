@@ -10,11 +10,13 @@ import asyncio
 import collections
 import math
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import KW_ONLY, dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import grpc
 from google.protobuf import duration_pb2, timestamp_pb2, wrappers_pb2
+from google.protobuf.message import Message
 from rolecall.failover.v1 import failover_pb2 as pb
 from rolecall.failover.v1 import failover_pb2_grpc
 
@@ -28,6 +30,8 @@ from server.domain.live_sessions import LiveSessionRegistry
 from server.domain.timespan import format_timespan, parse_timespan
 from server.observability.metrics import Metrics
 from server.services.failover import STREAM_BACKLOG, Beat, FailoverService, Push
+
+Answer = TypeVar("Answer", pb.GroupHeartbeatResponse, pb.FailoverResponse)
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ClientFailoverService"]
 rpc = RpcSurface(SERVICE, failover_error_body)
@@ -131,6 +135,41 @@ def check_body_id(body_id: str, path_id: str, what: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Contract:
+    """How one REST API names a heartbeat's fields (the same values in both)."""
+
+    api: str  # its label in the heartbeat metrics
+    score: str
+    watermark: str
+
+
+V1 = Contract("v1", "percent_healthy_streams", "last_data_send_time")
+V1_PREVIEW = Contract("v1-preview", "failover_status", "last_data_processed_time")
+
+
+def set_time(message: Message, field: str, value: datetime | None) -> None:
+    """Set the Timestamp field `field` of `message`; None leaves it unset."""
+    if value is not None:
+        getattr(message, field).FromDatetime(value)
+
+
+def fill_heartbeat(
+    contract: Contract, session: Session, heartbeat: pb.GroupHeartbeat | pb.FailoverHeartbeat
+) -> None:
+    """The session's last heartbeat, in the API's names; left unset before its first."""
+    if session.heartbeat_time is None:
+        return
+    set_time(heartbeat, "heartbeat_time", session.heartbeat_time)
+    setattr(heartbeat, contract.score, session.score)
+    set_time(heartbeat, contract.watermark, session.last_data_time)
+
+
+def session_named(request: _GroupPath, session_id: str) -> tuple[GroupKey, str]:
+    """The group the request's path names, and its client session `session_id`."""
+    return group_key(request), check_id(session_id, "client session")
+
+
 def group_message(group: Group) -> pb.Group:
     message = pb.Group(
         id=group.key.group,
@@ -145,27 +184,13 @@ def group_message(group: Group) -> pb.Group:
         status = message.clients[session.id]
         status.session_id = session.id
         status.role = int(session.role)  # type: ignore[assignment]
-        if session.heartbeat_time is not None:
-            status.heartbeat.CopyFrom(
-                pb.GroupHeartbeat(
-                    percent_healthy_streams=session.score,
-                    heartbeat_time=to_timestamp(session.heartbeat_time),
-                    last_data_send_time=to_timestamp(session.last_data_time),
-                )
-            )
+        fill_heartbeat(V1, session, status.heartbeat)
     return message
 
 
 def client_session_message(session: Session) -> pb.ClientSession:
     message = pb.ClientSession(id=session.id, name=session.name, role=int(session.role))  # type: ignore[arg-type]
-    if session.heartbeat_time is not None:
-        message.heartbeat.CopyFrom(
-            pb.FailoverHeartbeat(
-                failover_status=session.score,
-                heartbeat_time=to_timestamp(session.heartbeat_time),
-                last_data_processed_time=to_timestamp(session.last_data_time),
-            )
-        )
+    fill_heartbeat(V1_PREVIEW, session, message.heartbeat)
     return message
 
 
@@ -204,31 +229,24 @@ def session_key(key: GroupKey, session_id: str) -> pb.ClientSessionKey:
 # -- the servicer ------------------------------------------------------------------------------
 
 
+@dataclass
 class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
-    def __init__(
-        self,
-        failover: FailoverService,
-        live: LiveSessionRegistry,
-        *,
-        metrics: Metrics | None = None,
-    ) -> None:
-        self._failover = failover
-        self._live = live
-        self._metrics = metrics
+    failover: FailoverService
+    live: LiveSessionRegistry
+    _: KW_ONLY
+    metrics: Metrics | None = None
+
+    def __post_init__(self) -> None:
         # Pre-bound counters (message, session heartbeat) of each unary heartbeat API.
-        self._beat_counters = metrics.unary_heartbeats if metrics else {}
+        self._beat_counters = self.metrics.unary_heartbeats if self.metrics else {}
 
     # v1 groups
 
-    @rpc.server_stream
-    async def ListGroups(
-        self, request: pb.ListGroupsRequest, context: Ctx
-    ) -> AsyncIterator[pb.Group]:
+    @rpc.listing
+    async def ListGroups(self, request: pb.ListGroupsRequest, context: Ctx) -> list[pb.Group]:
         tenant = check_id(request.tenant_id, "tenant")
         namespace = check_id(request.namespace_id, "namespace")
-        messages = [group_message(g) for g in await self._failover.list_groups(tenant, namespace)]
-        for message in messages:
-            yield message
+        return [group_message(g) for g in await self.failover.list_groups(tenant, namespace)]
 
     @rpc.unary
     async def CreateGroup(
@@ -241,22 +259,22 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             check_id(config.id, "group"),
         )
         timeout = timeout_of(config, DEFAULT_FAILOVER_TIMEOUT)
-        await self._failover.create_group(key, config.name, config.description, timeout)
+        await self.failover.create_group(key, config.name, config.description, timeout)
         return wrappers_pb2.StringValue(value=key.group)
 
     @rpc.unary
     async def GetGroup(self, request: pb.GetGroupRequest, context: Ctx) -> pb.Group:
-        return group_message(await self._failover.get_group(group_key(request)))
+        return group_message(await self.failover.get_group(group_key(request)))
 
     @rpc.unary
     async def PutGroup(self, request: pb.PutGroupRequest, context: Ctx) -> wrappers_pb2.StringValue:
         key = group_key(request)
         config = request.group
         check_body_id(config.id, key.group, "group")
-        existing = self._failover.find_group(key)
+        existing = self.failover.find_group(key)
         default = existing.timeout if existing is not None else DEFAULT_FAILOVER_TIMEOUT
         timeout = timeout_of(config, default)
-        await self._failover.put_group(key, config.name, config.description, timeout)
+        await self.failover.put_group(key, config.name, config.description, timeout)
         return wrappers_pb2.StringValue(value=key.group)
 
     @rpc.unary
@@ -264,59 +282,46 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         self, request: pb.DeleteGroupRequest, context: Ctx
     ) -> wrappers_pb2.StringValue:
         key = group_key(request)
-        await self._failover.delete_group(key)
+        await self.failover.delete_group(key)
         return wrappers_pb2.StringValue(value=key.group)
 
     @rpc.unary
     async def SendGroupHeartbeat(
         self, request: pb.SendGroupHeartbeatRequest, context: Ctx
     ) -> pb.GroupHeartbeatResponse:
-        beat = request.heartbeat
-        result = await self._heartbeat(
-            "v1", request, beat, beat.percent_healthy_streams, "last_data_send_time"
-        )
-        return pb.GroupHeartbeatResponse(
-            role=int(result.role),  # type: ignore[arg-type]
-            last_data_send_time=to_timestamp(result.watermark),
-            epoch=result.epoch,
-        )
+        return await self._heartbeat(V1, request, pb.GroupHeartbeatResponse())
 
     @rpc.unary
     async def AddGroupClientSession(
         self, request: pb.AddGroupClientSessionRequest, context: Ctx
     ) -> wrappers_pb2.StringValue:
-        key = group_key(request)
-        session_id = check_id(request.session.id, "client session")
-        await self._failover.add_session(key, session_id, request.session.name, exist_ok=True)
+        key, session_id = session_named(request, request.session.id)
+        await self.failover.add_session(key, session_id, request.session.name, exist_ok=True)
         return wrappers_pb2.StringValue(value=session_id)
 
     @rpc.unary
     async def RemoveGroupClientSession(
         self, request: pb.RemoveGroupClientSessionRequest, context: Ctx
     ) -> wrappers_pb2.StringValue:
-        key = group_key(request)
-        session_id = check_id(request.session_id, "client session")
-        await self._failover.remove_session(key, session_id)
+        key, session_id = session_named(request, request.session_id)
+        await self.failover.remove_session(key, session_id)
         return wrappers_pb2.StringValue(value=session_id)
 
     # v1-preview client sessions
 
-    @rpc.server_stream
+    @rpc.listing
     async def ListClientSessions(
         self, request: pb.ListClientSessionsRequest, context: Ctx
-    ) -> AsyncIterator[pb.ClientSession]:
-        sessions = await self._failover.list_sessions(group_key(request))
-        messages = [client_session_message(session) for session in sessions]
-        for message in messages:
-            yield message
+    ) -> list[pb.ClientSession]:
+        sessions = await self.failover.list_sessions(group_key(request))
+        return [client_session_message(session) for session in sessions]
 
     @rpc.unary
     async def CreateClientSession(
         self, request: pb.CreateClientSessionRequest, context: Ctx
     ) -> pb.ClientSession:
-        key = group_key(request)
-        session_id = check_id(request.client_session.id, "client session")
-        session, _ = await self._failover.add_session(
+        key, session_id = session_named(request, request.client_session.id)
+        session, _ = await self.failover.add_session(
             key, session_id, request.client_session.name, exist_ok=False
         )
         await set_http_status(context, 201)
@@ -326,67 +331,55 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
     async def GetClientSession(
         self, request: pb.GetClientSessionRequest, context: Ctx
     ) -> pb.ClientSession:
-        session = await self._failover.get_session(
-            group_key(request), check_id(request.session_id, "client session")
-        )
+        session = await self.failover.get_session(*session_named(request, request.session_id))
         return client_session_message(session)
 
     @rpc.unary
     async def PutClientSession(
         self, request: pb.PutClientSessionRequest, context: Ctx
     ) -> pb.ClientSession:
-        key = group_key(request)
-        session_id = check_id(request.session_id, "client session")
+        key, session_id = session_named(request, request.session_id)
         check_body_id(request.client_session.id, session_id, "client session")
-        session, created = await self._failover.add_session(
+        session, created = await self.failover.add_session(
             key, session_id, request.client_session.name, exist_ok=True
         )
         if created:
             await set_http_status(context, 201)
         return client_session_message(session)
 
-    @rpc.unary
+    @rpc.no_content
     async def DeleteClientSession(
         self, request: pb.DeleteClientSessionRequest, context: Ctx
-    ) -> pb.DeleteClientSessionResponse:
-        key = group_key(request)
-        await self._failover.remove_session(key, check_id(request.session_id, "client session"))
-        await set_http_status(context, 204)
-        return pb.DeleteClientSessionResponse()
+    ) -> None:
+        await self.failover.remove_session(*session_named(request, request.session_id))
 
     @rpc.unary
     async def SendHeartbeat(
         self, request: pb.SendHeartbeatRequest, context: Ctx
     ) -> pb.FailoverResponse:
-        beat = request.heartbeat
-        result = await self._heartbeat(
-            "v1-preview", request, beat, beat.failover_status, "last_data_processed_time"
-        )
-        return pb.FailoverResponse(
-            role=int(result.role),  # type: ignore[arg-type]
-            last_data_processed_time=to_timestamp(result.watermark),
-            epoch=result.epoch,
-        )
+        return await self._heartbeat(V1_PREVIEW, request, pb.FailoverResponse())
 
     async def _heartbeat(
         self,
-        api: str,
+        contract: Contract,
         request: pb.SendGroupHeartbeatRequest | pb.SendHeartbeatRequest,
-        beat: pb.GroupHeartbeat | pb.FailoverHeartbeat,
-        score: float,
-        watermark_field: str,
-    ) -> HeartbeatResult:
+        answer: Answer,
+    ) -> Answer:
         """A unary heartbeat of either REST API: the same call, fields named per contract."""
-        result = await self._failover.heartbeat(
+        beat = request.heartbeat
+        result = await self.failover.heartbeat(
             group_key(request),
             request.session_id,
-            score,
+            getattr(beat, contract.score),
             from_timestamp(beat, "heartbeat_time"),
-            from_timestamp(beat, watermark_field),
+            from_timestamp(beat, contract.watermark),
         )
-        for counter in self._beat_counters.get(api, ()):
+        for counter in self._beat_counters.get(contract.api, ()):
             counter.inc()
-        return result
+        answer.role = int(result.role)  # type: ignore[assignment]
+        answer.epoch = result.epoch
+        set_time(answer, contract.watermark, result.watermark)
+        return answer
 
     # gRPC-only streams
 
@@ -394,7 +387,7 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         self, request_iterator: AsyncIterator[pb.HeartbeatStreamRequest], context: Ctx
     ) -> None:
         try:
-            stream = _HeartbeatStream(self._failover, self._live, context, self._metrics)
+            stream = _HeartbeatStream(self.failover, self.live, context, self.metrics)
         except DomainError as error:  # admission control: SERVER_OVERLOADED, retry later
             await abort(context, error, failover_error_body)
         await stream.run()
@@ -404,7 +397,7 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         self, request: pb.WatchGroupRequest, context: Ctx
     ) -> AsyncIterator[pb.WatchGroupResponse]:
         key = group_key(request)
-        await self._failover.get_group(key)  # NOT_FOUND before the stream starts
+        await self.failover.get_group(key)  # NOT_FOUND before the stream starts
         events: asyncio.Queue[pb.WatchGroupResponse | None] = asyncio.Queue()
 
         fell_behind = False
@@ -429,7 +422,7 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
             events.put_nowait(None)
 
         principal = current_principal()
-        connection = self._live.register(
+        connection = self.live.register(
             "WatchGroup",
             context.peer(),
             principal.subject,
@@ -439,22 +432,22 @@ class ClientFailoverServicer(failover_pb2_grpc.ClientFailoverServiceServicer):
         )
         try:
             # No await since get_group: the initial state is the durable one it waited for.
-            with self._failover.watch(key, on_event):
+            with self.failover.watch(key, on_event):
                 yield self._watch_message(key, "initial")
                 while (message := await events.get()) is not None:
-                    self._live.touch(connection.id)
+                    self.live.touch(connection.id)
                     yield message
         finally:
-            self._live.unregister(connection.id)
+            self.live.unregister(connection.id)
         if closed_by_operator:
             raise SESSION_CLOSED
         if fell_behind:
             raise STREAM_BACKLOG
 
     def _watch_message(self, key: GroupKey, kind: str) -> pb.WatchGroupResponse:
-        group = self._failover.find_group(key)
+        group = self.failover.find_group(key)
         message = pb.WatchGroupResponse(
-            event=kind, event_time=to_timestamp(self._failover.clock.wall())
+            event=kind, event_time=to_timestamp(self.failover.clock.wall())
         )
         if group is None:
             return message

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import grpc
@@ -95,6 +95,19 @@ class RpcSurface:
             return empty()
 
         return self.unary(effect)
+
+    def listing(
+        self, fn: Callable[[Any, Req, Ctx], Awaitable[Sequence[Resp]]]
+    ) -> Callable[[Any, Req, Ctx], AsyncIterator[Resp]]:
+        """`server_stream` for a method that answers one whole list (REST: a JSON array): an
+        error fails the call before its first message."""
+
+        @functools.wraps(fn)
+        async def stream(servicer: Any, request: Req, context: Ctx) -> AsyncIterator[Resp]:
+            for message in await fn(servicer, request, context):
+                yield message
+
+        return self.server_stream(stream)
 
     def server_stream(
         self, fn: Callable[[Any, Req, Ctx], AsyncIterator[Resp]]

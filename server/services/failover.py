@@ -379,16 +379,10 @@ class FailoverService:
         self.core.remove_session(key, session_id)
         await self._settled(key)
 
-    async def heartbeat(
-        self,
-        key: GroupKey,
-        session_id: str,
-        score: float,
-        heartbeat_time: datetime | None,
-        last_data_time: datetime | None,
-    ) -> HeartbeatResult:
+    async def heartbeat(self, *beat: *Beat) -> HeartbeatResult:
         """One heartbeat answered by a unary call (REST or gRPC): a missing heartbeat time is
         the server's time of receipt. Returning the answer tells a PendingPrimary (rule 4)."""
+        key, session_id, score, heartbeat_time, last_data_time = beat
         if self.ownership is not None:
             self.ownership.check(key)
         result = self.core.heartbeat(

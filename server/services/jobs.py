@@ -24,7 +24,7 @@ from server.domain.jobs import ActionResult, Document, PageRequest
 from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota
 from server.services.documents import parse_each, parse_one
 from server.services.locks import KeyedLocks
-from server.services.ownership import Ownership, giving_up_when_fenced
+from server.services.ownership import Ownership, ShardedService, giving_up_when_fenced
 from server.store.base import DamagedDocument, Store, Write
 
 SESSION_KIND = "job_session"
@@ -39,7 +39,7 @@ _KINDS: dict[str, tuple[str, Callable[[str], NotFound], Callable[[Document], Doc
 ALL = PageRequest()
 
 
-class Jobs:
+class Jobs(ShardedService):
     """Freezer sessions and jobs of every project, kept in the store."""
 
     def __init__(
@@ -49,9 +49,7 @@ class Jobs:
         quotas: Quotas = DEFAULT_QUOTAS,
         ownership: Ownership | None = None,
     ) -> None:
-        self._store = store
-        self._ownership = ownership
-        self._quotas = quotas
+        super().__init__(store, quotas, ownership)
         self._clock = clock
         self._locks: KeyedLocks[str] = KeyedLocks()
 
@@ -247,8 +245,7 @@ class Jobs:
     def _check_project(self, project_id: str) -> None:
         """A valid project id, served here (several replicas: NOT_OWNER names the owner)."""
         check_id(project_id, "project")
-        if self._ownership is not None:
-            self._ownership.check((project_id,))
+        self._check_served((project_id,))
 
     @asynccontextmanager
     async def _project(self, project_id: str) -> AsyncIterator[None]:

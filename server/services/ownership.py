@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Protocol
 
-from server.store.base import FencedOut
+from server.domain.quotas import Quotas
+from server.store.base import FencedOut, Store
 
 ShardKey = tuple[str, ...]
 
@@ -45,3 +46,19 @@ async def giving_up_when_fenced(ownership: Ownership | None, key: ShardKey) -> A
         await ownership.fenced(error)
         ownership.check(key)  # the shard is given up: this names its owner
         raise
+
+
+class ShardedService:
+    """A store-backed service whose things may be sharded among replicas: what it is given
+    (its store, the tenants' quotas, the ownership of shards; None: one replica serves every
+    thing) and its check that this replica serves a thing."""
+
+    def __init__(self, store: Store, quotas: Quotas, ownership: Ownership | None) -> None:
+        self._store = store
+        self._quotas = quotas
+        self._ownership = ownership
+
+    def _check_served(self, key: ShardKey) -> None:
+        """NotOwner (naming the owner when known) unless this replica serves `key`."""
+        if self._ownership is not None:
+            self._ownership.check(key)

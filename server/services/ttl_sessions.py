@@ -45,7 +45,7 @@ from server.domain.ttl_sessions import CreatedSession, JsonValue, TtlSession
 from server.services.deadlines import DeadlineDriver
 from server.services.documents import parse_each
 from server.services.locks import KeyedLocks
-from server.services.ownership import Ownership, giving_up_when_fenced
+from server.services.ownership import Ownership, ShardedService, giving_up_when_fenced
 from server.services.users import Users
 from server.store.base import Key, Store, Write
 
@@ -64,7 +64,7 @@ class _Entry:
     timeout: int
 
 
-class TtlSessions:
+class TtlSessions(ShardedService):
     """The TTL sessions of every tenant. Call `load()` once before use."""
 
     def __init__(
@@ -80,9 +80,7 @@ class TtlSessions:
         quotas: Quotas = DEFAULT_QUOTAS,
         ownership: Ownership | None = None,
     ) -> None:
-        self._store = store
-        self._ownership = ownership
-        self._quotas = quotas
+        super().__init__(store, quotas, ownership)
         # Sessions per tenant, counted from the moment a login reserves one.
         self._per_tenant: Counter[str] = Counter()
         self._clock = clock
@@ -345,8 +343,7 @@ class TtlSessions:
         self._expiries.set(key, entry.expires_at)
 
     def _check_owner(self, tenant: str) -> None:
-        if self._ownership is not None:
-            self._ownership.check((tenant,))
+        self._check_served((tenant,))
 
     def _shard_of(self, key: Key) -> int:
         assert self._ownership is not None
