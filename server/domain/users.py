@@ -18,13 +18,6 @@ from typing import Any
 from server.domain.errors import InvalidArgument, check_id
 from server.domain.limits import MAX_PASSWORD_LENGTH, MAX_USER_FIELD_LENGTH
 
-# scrypt cost: N=2**14, r=8, p=1 (16 MiB, tens of ms) is the scrypt paper's setting for
-# interactive logins. OWASP's cheat sheet asks for N=2**17 where memory allows; the parameters are
-# stored with each hash, so raising them later only needs users to set their password again.
-SCRYPT_N = 2**14
-SCRYPT_R = 8
-SCRYPT_P = 1
-SCRYPT_DKLEN = 32
 SALT_BYTES = 16
 # Unknown users are hashed with this salt, so they cost the same time as known ones.
 DUMMY_SALT = bytes(SALT_BYTES)
@@ -44,10 +37,15 @@ class User:
 
 @dataclass(frozen=True, slots=True)
 class ScryptParams:
-    n: int = SCRYPT_N
-    r: int = SCRYPT_R
-    p: int = SCRYPT_P
-    dklen: int = SCRYPT_DKLEN
+    """scrypt's cost parameters; the defaults (N=2**14, r=8, p=1: 16 MiB, tens of ms) are the
+    scrypt paper's setting for interactive logins. OWASP's cheat sheet asks for N=2**17 where
+    memory allows; the parameters are stored with each hash, so raising them later only needs
+    users to set their password again."""
+
+    n: int = 2**14
+    r: int = 8
+    p: int = 1
+    dklen: int = 32
 
 
 DEFAULT_PARAMS = ScryptParams()

@@ -129,8 +129,9 @@ class EnvoySidecar:
         without it they go to a temporary directory."""
         self._settings = settings
         self._host = settings.host
-        self._http_port = settings.http_port
-        self._admin_port = settings.admin_port
+        # The ports asked for (0: any free one), then the ones Envoy bound once it is ready.
+        self.http_port = settings.http_port
+        self.admin_port = settings.admin_port
         self._tls = settings.security is not None and settings.security.tls_cert is not None
         self._binary = envoy_binary
         self._log_level = log_level
@@ -142,14 +143,6 @@ class EnvoySidecar:
         self._at_exit: Callable[[], None] = lambda: None
 
     @property
-    def http_port(self) -> int:
-        return self._http_port
-
-    @property
-    def admin_port(self) -> int:
-        return self._admin_port
-
-    @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
@@ -158,9 +151,9 @@ class EnvoySidecar:
         host = loopback_for(self._host)
         scheme = "https" if self._tls else "http"
         return (
-            f"{scheme}://[{host}]:{self._http_port}"
+            f"{scheme}://[{host}]:{self.http_port}"
             if ":" in host
-            else f"{scheme}://{host}:{self._http_port}"
+            else f"{scheme}://{host}:{self.http_port}"
         )
 
     async def __aenter__(self) -> EnvoySidecar:
@@ -190,7 +183,7 @@ class EnvoySidecar:
         config = workdir / "envoy.json"
         # Rendered at each start: a restart keeps the ports the first start bound.
         bound = dataclasses.replace(
-            self._settings, http_port=self._http_port, admin_port=self._admin_port
+            self._settings, http_port=self.http_port, admin_port=self.admin_port
         )
         config.write_text(render_envoy_config(bound))
         # Distinct per process: two Envoys on one machine must not share a base id.
@@ -240,19 +233,19 @@ class EnvoySidecar:
 
     async def _discover_ports(self) -> None:
         assert self._workdir is not None
-        if self._admin_port == 0:
+        if self.admin_port == 0:
             address_file = self._workdir / "admin-address"
             text = address_file.read_text().strip() if address_file.exists() else ""
             if not text:
                 raise ConnectionError("admin address not written yet")
-            self._admin_port = int(text.rsplit(":", 1)[1])
-        if self._http_port == 0:
+            self.admin_port = int(text.rsplit(":", 1)[1])
+        if self.http_port == 0:
             admin_host = "::1" if ":" in self._host else "127.0.0.1"
-            status, body = await _http_get(admin_host, self._admin_port, "/listeners?format=json")
+            status, body = await _http_get(admin_host, self.admin_port, "/listeners?format=json")
             if status != 200:
                 raise ConnectionError(f"admin /listeners answered {status}")
             listeners = json.loads(body)["listener_statuses"]
-            self._http_port = int(listeners[0]["local_address"]["socket_address"]["port_value"])
+            self.http_port = int(listeners[0]["local_address"]["socket_address"]["port_value"])
 
     async def wait_ready(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 (the agreed API)
         """Wait until the listener answers and the gRPC backend is healthy.
@@ -273,7 +266,7 @@ class EnvoySidecar:
                 await self._discover_ports()
                 status, _ = await _http_get(
                     loopback_for(self._host),
-                    self._http_port,
+                    self.http_port,
                     HEALTH_PATH,
                     _probe_tls() if self._tls else None,
                 )

@@ -41,7 +41,7 @@ async def test_default_parameters_work(store: SqliteStore, accounts: Users) -> N
     assert await accounts.verify("t1", "alice", "s3cret") is not None
     doc = await store.get(USER_KIND, ("t1", "alice"))
     assert doc is not None
-    assert doc["password"]["n"] == users.SCRYPT_N
+    assert doc["password"]["n"] == users.DEFAULT_PARAMS.n
 
 
 @pytest.mark.parametrize(
