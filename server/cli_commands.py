@@ -119,13 +119,29 @@ def add_store_arguments(parser: argparse._ActionsContainer) -> None:
         "--store",
         default=None,
         metavar="URL",
-        help="etcd://[user:password@]host:port[,host:port...][/prefix]"
+        help="etcd://[user:password@]host:port[,host:port...][/prefix], etcds://... for TLS"
         " (default: SQLite in --data-dir)",
     )
-    parser.add_argument("--etcd-ca", type=Path, help="CA bundle that signed etcd's certificates")
-    parser.add_argument("--etcd-cert", type=Path, help="client certificate for etcd (mTLS)")
-    parser.add_argument("--etcd-key", type=Path, help="the client certificate's private key")
-    parser.add_argument("--etcd-user", help="etcd user (overrides the URL's)")
+    # Named after etcdctl's --cacert/--cert/--key/--user, with an etcd- prefix (--tls-cert and
+    # --tls-key are rolecall's own certificate).
+    parser.add_argument(
+        "--etcd-cacert",
+        "--etcd-ca",
+        dest="etcd_ca",
+        type=Path,
+        help="CA bundle that verifies etcd's certificate (implies TLS; like etcdctl --cacert)",
+    )
+    parser.add_argument(
+        "--etcd-cert", type=Path, help="client certificate for etcd (mTLS; like etcdctl --cert)"
+    )
+    parser.add_argument(
+        "--etcd-key", type=Path, help="the client certificate's private key (etcdctl --key)"
+    )
+    parser.add_argument(
+        "--etcd-user",
+        metavar="NAME[:PASSWORD]",
+        help="etcd user, overrides the URL's (like etcdctl --user; prefer --etcd-password-file)",
+    )
     parser.add_argument(
         "--etcd-password-file", type=Path, help="file holding the etcd user's password"
     )

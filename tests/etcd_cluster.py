@@ -44,6 +44,24 @@ def free_ports(count: int) -> list[int]:
             s.close()
 
 
+@dataclass(frozen=True)
+class EtcdTls:
+    """TLS on etcd's client port: its certificate (for 127.0.0.1) and key, the CA that signed it
+    and that client certificates must come from (client certificates are required), and the
+    client certificate this harness uses for its health checks and etcdctl."""
+
+    ca: Path
+    cert: Path
+    key: Path
+    client_cert: Path
+    client_key: Path
+
+    def channel_credentials(self) -> grpc.ChannelCredentials:
+        return grpc.ssl_channel_credentials(
+            self.ca.read_bytes(), self.client_key.read_bytes(), self.client_cert.read_bytes()
+        )
+
+
 @dataclass
 class EtcdMember:
     name: str
@@ -67,6 +85,7 @@ class EtcdCluster:
     size: int = 3
     members: list[EtcdMember] = field(default_factory=list)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    tls: EtcdTls | None = None
 
     @property
     def endpoints(self) -> list[str]:
@@ -75,7 +94,7 @@ class EtcdCluster:
     @property
     def url(self) -> str:
         """The `--store` URL of the whole cluster."""
-        return "etcd://" + ",".join(self.endpoints)
+        return ("etcds://" if self.tls else "etcd://") + ",".join(self.endpoints)
 
     def start(self, timeout: float = 30.0) -> EtcdCluster:
         ports = free_ports(2 * self.size)
@@ -94,7 +113,11 @@ class EtcdCluster:
 
     def _spawn(self, member: EtcdMember, *, state: str) -> None:
         initial = ",".join(f"{m.name}={m.peer_url}" for m in self.members)
-        client_url = f"http://{member.endpoint}"
+        client_url = f"{'https' if self.tls else 'http'}://{member.endpoint}"
+        tls_flags = []
+        if self.tls is not None:
+            tls_flags = ["--cert-file", str(self.tls.cert), "--key-file", str(self.tls.key)]
+            tls_flags += ["--trusted-ca-file", str(self.tls.ca), "--client-cert-auth"]
         member.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(member.data_dir.with_suffix(".log"), "ab")
         member.proc = subprocess.Popen(
@@ -126,6 +149,7 @@ class EtcdCluster:
                 str(MAX_TXN_OPS),
                 "--log-level",
                 "error",
+                *tls_flags,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -138,7 +162,7 @@ class EtcdCluster:
         for member in members or self.members:
             if member.proc is None:
                 continue
-            while not _answers(member.endpoint):
+            while not _answers(member.endpoint, self.tls):
                 if member.proc.poll() is not None:
                     log = member.data_dir.with_suffix(".log").read_text(errors="replace")
                     raise RuntimeError(f"etcd {member.name} exited:\n{log[-2000:]}")
@@ -165,8 +189,12 @@ class EtcdCluster:
     def etcdctl(self, *args: str) -> str:
         """Run etcdctl against the first running member (operator actions, e.g. auth)."""
         endpoint = next(m.endpoint for m in self.members if m.proc is not None)
+        tls = []
+        if self.tls is not None:
+            tls = ["--cacert", str(self.tls.ca), "--cert", str(self.tls.client_cert)]
+            tls += ["--key", str(self.tls.client_key)]
         done = subprocess.run(
-            [str(etcd_binary().with_name("etcdctl")), "--endpoints", endpoint, *args],
+            [str(etcd_binary().with_name("etcdctl")), "--endpoints", endpoint, *tls, *args],
             check=True,
             capture_output=True,
             text=True,
@@ -189,8 +217,12 @@ class EtcdCluster:
             member.proc = None
 
 
-def _answers(endpoint: str) -> bool:
-    with grpc.insecure_channel(endpoint) as channel:
+def _answers(endpoint: str, tls: EtcdTls | None) -> bool:
+    if tls is None:
+        channel = grpc.insecure_channel(endpoint)
+    else:
+        channel = grpc.secure_channel(endpoint, tls.channel_credentials())
+    with channel:
         try:
             rpc_pb2_grpc.KVStub(channel).Range(rpc_pb2.RangeRequest(key=b"health"), timeout=0.5)
         except grpc.RpcError:

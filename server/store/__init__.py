@@ -21,16 +21,20 @@ async def open_store(
     etcd_user: str | None = None,
     etcd_password: str | None = None,
 ) -> Store:
-    """The embedded SQLite store under `data_dir`, or etcd if `url` is `etcd://...`."""
-    if url is not None and url.startswith("etcd://"):
+    """The embedded SQLite store under `data_dir`, or etcd if `url` is `etcd://...` (or
+    `etcds://...`: TLS)."""
+    if url is not None and url.startswith(("etcd://", "etcds://")):
         from server.store.etcd import EtcdStore, parse_etcd_url
 
         settings = parse_etcd_url(url)
+        if etcd_user is not None and ":" in etcd_user and etcd_password is None:
+            etcd_user, _, etcd_password = etcd_user.partition(":")  # etcdctl's --user form
         settings = replace(
             settings,
             ca_file=etcd_ca,
             cert_file=etcd_cert,
             key_file=etcd_key,
+            tls=settings.tls or etcd_ca is not None or etcd_cert is not None,
             user=etcd_user if etcd_user is not None else settings.user,
             password=etcd_password if etcd_password is not None else settings.password,
         )
@@ -38,7 +42,9 @@ async def open_store(
         await etcd_store.open()
         return etcd_store
     if url is not None and not url.startswith("sqlite:"):
-        raise ValueError(f"unknown store URL {url!r}: use etcd://host:port,... or leave it out")
+        raise ValueError(
+            f"unknown store URL {url!r}: use etcd://host:port,... (etcds://: TLS) or leave it out"
+        )
     store = SqliteStore(data_dir / "rolecall.sqlite3")
     await store.open()
     return store

@@ -63,6 +63,9 @@ class EtcdSettings:
 
     endpoints: tuple[str, ...]
     prefix: str = "/rolecall/"
+    # TLS to etcd (etcds://, or implied by a CA or client certificate); without a CA file the
+    # system's roots verify etcd's certificate.
+    tls: bool = False
     user: str | None = None
     password: str | None = None
     ca_file: Path | None = None
@@ -75,13 +78,13 @@ class EtcdSettings:
 
 
 def parse_etcd_url(url: str) -> EtcdSettings:
-    """`etcd://[user:password@]host:port[,host:port...][/prefix/]` -> settings.
+    """`etcd[s]://[user:password@]host:port[,host:port...][/prefix/]` -> settings; etcds: TLS.
 
     Several hosts do not fit urllib's netloc (it wants one port), hence a small parser.
     """
     scheme, sep, rest = url.partition("://")
-    if not sep or scheme != "etcd":
-        raise ValueError("an etcd store URL starts with etcd://")
+    if not sep or scheme not in ("etcd", "etcds"):
+        raise ValueError("an etcd store URL starts with etcd:// (or etcds:// for TLS)")
     authority, slash, path = rest.partition("/")
     user = password = None
     if "@" in authority:
@@ -96,7 +99,9 @@ def parse_etcd_url(url: str) -> EtcdSettings:
         if not host or not port.isdigit():
             raise ValueError(f"etcd endpoint {endpoint!r} is not host:port")
     prefix = "/" + path.strip("/") + "/" if slash and path.strip("/") else "/rolecall/"
-    return EtcdSettings(endpoints=endpoints, prefix=prefix, user=user, password=password)
+    return EtcdSettings(
+        endpoints=endpoints, prefix=prefix, user=user, password=password, tls=scheme == "etcds"
+    )
 
 
 def prefix_end(prefix: bytes) -> bytes:
@@ -138,8 +143,10 @@ class EtcdClient:
 
     def _credentials(self) -> grpc.ChannelCredentials | None:
         s = self.settings
-        if s.ca_file is None and s.cert_file is None:
+        if not s.tls and s.ca_file is None and s.cert_file is None:
             return None
+        if (s.cert_file is None) != (s.key_file is None):
+            raise ValueError("an etcd client certificate and its key go together")
 
         def read(path: Path | None) -> bytes | None:
             return None if path is None else path.read_bytes()

@@ -11,9 +11,10 @@ import grpc
 import pytest
 from etcd.api.etcdserverpb import rpc_pb2
 
+from server.services.tasks import stop_task
 from server.store import open_store
 from server.store.base import FencedOut, Key, StoreUnavailable, Write
-from server.store.etcd import EtcdSettings, EtcdStore, Guard, parse_etcd_url
+from server.store.etcd import EtcdSettings, EtcdStore, Guard, parse_etcd_url, prefix_end
 from tests.etcd_cluster import EtcdCluster
 
 
@@ -22,6 +23,7 @@ def test_url_with_hosts_credentials_and_prefix() -> None:
     assert s.endpoints == ("10.0.0.1:2379", "10.0.0.2:2379")
     assert (s.user, s.password, s.prefix) == ("alice", "p@ss", "/prod/rc/")
     assert parse_etcd_url("etcd://h:1").prefix == "/rolecall/"
+    assert parse_etcd_url("etcds://h:1").tls and not parse_etcd_url("etcd://h:1").tls
 
 
 @pytest.mark.parametrize("url", ["http://h:1", "etcd://", "etcd://h", "etcd://h:x"])
@@ -138,8 +140,23 @@ async def test_user_and_password(tmp_path: Path) -> None:
         try:
             await store.put("g", ("t", "a"), {"v": 1})
             assert await store.get("g", ("t", "a")) == {"v": 1}
+            # A watch logs in too (etcd cancels an unauthenticated one: no change is reported).
+            seen = asyncio.Event()
+            prefix = store.settings.prefix.encode()
+            watch = asyncio.create_task(store.client.watch(prefix, prefix_end(prefix), seen.set))
+            await asyncio.wait_for(seen.wait(), 10)  # set up
+            seen.clear()
+            await store.put("g", ("t", "b"), {"v": 1})
+            await asyncio.wait_for(seen.wait(), 10)  # the change reported
+            await stop_task(watch)
         finally:
             await store.close()
+        # etcdctl's --user form, NAME:PASSWORD, as --etcd-user.
+        by_flag = await open_store(tmp_path, cluster.url + "/t", etcd_user="root:rootpw")
+        try:
+            await by_flag.put("g", ("t", "a"), {"v": 2})
+        finally:
+            await by_flag.close()
         anonymous = EtcdStore(_settings(cluster))
         with pytest.raises(grpc.aio.AioRpcError, match=r"user name is empty|permission denied"):
             await anonymous.open()
