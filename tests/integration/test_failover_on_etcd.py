@@ -144,3 +144,23 @@ async def test_on_a_stream_a_fenced_change_is_refused_for_its_session_alone(
     # On the wire, that session's answer names the owner, so its agent goes straight there.
     assert role_message(pb.ClientSessionKey(), refused).owner == THIEF
     stream.close()
+
+
+async def test_a_fenced_flush_of_heartbeat_values_writes_the_other_shards(
+    replica: Replica,
+) -> None:
+    failover, manager = replica.failover, replica.manager
+    lost, kept = replica.key_in(0), replica.key_in(1)
+    for key in (lost, kept):
+        await failover.create_group(key, "G", "", 30.0)
+        await failover.add_session(key, "a", "A", exist_ok=False)
+        for _ in range(2):  # Primary, then a plain heartbeat value (written at the next flush)
+            await failover.heartbeat(key, "a", 10.0, None, None)
+        await failover.heartbeat(key, "a", 42.0, None, None)
+    await replica.steal(0)
+    async with asyncio.timeout(10):
+        await failover._flush_values()  # what the writer does every flush interval
+    assert not manager.owns(0) and failover.find_group(lost) is None
+    stored = await replica.store.get(GROUP_KIND, tuple(kept))
+    assert stored is not None and stored["sessions"][0]["score"] == 42.0
+    assert failover._dirty == set()
