@@ -311,8 +311,11 @@ def test_node_client_moves_with_its_group_and_when_its_replica_dies(
         "t1", "g", "a", *args, target=targets, env={"ROLECALL_TOKEN_FILE": str(token_file)}
     )
     assert client.next_role() == Role("PRIMARY", 1, False)
-    owners["g"] = r2.address  # the shard moves: r1 answers NOT_OWNER, the client re-registers
+    registered = len(r1.calls)
+    owners["g"] = r2.address  # the shard moves: r1 answers NOT_OWNER naming r2
     wait_for(lambda: ("g", "a") in r2.sessions)
+    # The answer named the owner: the client went straight there, not asking r1 again.
+    assert [c.method for c in r1.calls[registered:]] == []
     replicas.run(r2.stop())  # r2 dies; for a while nobody owns its shard
     owners["g"] = ""
     # Cut off, it is Primary until one timeout after its last answered heartbeat, then not...
