@@ -788,27 +788,44 @@ class FailoverService:
             self.transactions += 1
 
     async def _write_loop(self) -> None:
-        loop = asyncio.get_running_loop()
-        next_flush = loop.time() + self._flush_interval
+        # The flush and the retry back-off are timers on the injected clock, not loop sleeps,
+        # so tests drive them with FakeClock.advance().
+        clock = self.clock
+        next_flush = clock.monotonic() + self._flush_interval
+        flush_timer = clock.call_at(next_flush, self._wake.set)
         retry_delay = RETRY_MIN_SECONDS
-        while True:
-            if self._gathering is None:
-                # asyncio.timeout, not wait_for: in 3.11 wait_for can swallow a cancellation
-                # that races with the event being set.
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(max(0.0, next_flush - loop.time())):
-                        await self._wake.wait()
-            self._wake.clear()
-            if self._gathering is not None:
-                if await self._commit():
-                    retry_delay = RETRY_MIN_SECONDS
-                else:
-                    await asyncio.sleep(retry_delay)
-                    retry_delay = min(retry_delay * 2, RETRY_MAX_SECONDS)
-                continue
-            if loop.time() >= next_flush:
-                next_flush = loop.time() + self._flush_interval
-                await self._flush_values()
+        try:
+            while True:
+                if self._gathering is None and clock.monotonic() < next_flush:
+                    await self._wake.wait()
+                self._wake.clear()
+                if self._gathering is not None:
+                    if await self._commit():
+                        retry_delay = RETRY_MIN_SECONDS
+                    else:
+                        await self._sleep(retry_delay)
+                        retry_delay = min(retry_delay * 2, RETRY_MAX_SECONDS)
+                    continue
+                if clock.monotonic() >= next_flush:
+                    next_flush = clock.monotonic() + self._flush_interval
+                    flush_timer = clock.call_at(next_flush, self._wake.set)
+                    await self._flush_values()
+        finally:
+            flush_timer.cancel()
+
+    async def _sleep(self, seconds: float) -> None:
+        """`asyncio.sleep` on the injected clock."""
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def wake() -> None:
+            if not woken.done():
+                woken.set_result(None)
+
+        timer = self.clock.call_at(self.clock.monotonic() + seconds, wake)
+        try:
+            await woken
+        finally:
+            timer.cancel()
 
 
 def _floor(value: object) -> int:

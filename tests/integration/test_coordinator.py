@@ -1,18 +1,28 @@
 """The failover service on a real SQLite store: durable before announced, group commit, epoch
-floors, heartbeat values only every flush interval, a failed commit announces nothing."""
+floors, heartbeat values only every flush interval, a failed commit announces nothing.
+
+Every timer (deadlines, the heartbeat flush, the commit retry back-off) runs on a FakeClock the
+tests advance; the loop is only waited on for a condition, never for a span of wall time."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+from server.domain.clock import FakeClock
 from server.domain.errors import DomainError, Unavailable
 from server.domain.failover import GroupKey, HeartbeatResult, Role, RoleChange
-from server.services.clock import SystemClock
-from server.services.failover import EPOCH_FLOOR_KIND, GROUP_KIND, FailoverService
+from server.domain.overload import OverloadSettings
+from server.services.failover import (
+    EPOCH_FLOOR_KIND,
+    GROUP_KIND,
+    RETRY_MIN_SECONDS,
+    FailoverService,
+)
 from server.store.base import DamagedDocument, Write
 from server.store.sqlite import SqliteStore
 
@@ -27,10 +37,15 @@ class RecordingStore(SqliteStore):
         self.transactions: list[list[Write]] = []
         self.fail = False
         self.gate: asyncio.Event | None = None
+        self.waiting_at_gate = 0
 
     async def write(self, writes: Sequence[Write]) -> None:
         if self.gate is not None:
-            await self.gate.wait()
+            self.waiting_at_gate += 1
+            try:
+                await self.gate.wait()
+            finally:
+                self.waiting_at_gate -= 1
         if self.fail:
             raise OSError("disk on fire")
         await super().write(writes)
@@ -57,6 +72,21 @@ async def stored_session(store: SqliteStore, sid: str) -> dict[str, object]:
     return next(s for s in sessions if s["id"] == sid)  # type: ignore[no-any-return]
 
 
+async def until(predicate: Callable[[], bool], within: float = 10.0) -> None:
+    """Wait for the loop to bring `predicate()` about; `within` (wall time) only bounds a hang."""
+    give_up = time.monotonic() + within
+    while not predicate():
+        assert time.monotonic() < give_up, "condition not met"
+        await asyncio.sleep(0.005)
+
+
+async def let_the_loop_run() -> None:
+    """Yield until every task the last step made ready has run as far as it can without I/O
+    or a timer (a handful of hops; generously more)."""
+    for _ in range(50):
+        await asyncio.sleep(0)
+
+
 async def make_primary(service: FailoverService, key: GroupKey, sid: str) -> HeartbeatResult:
     assert (await service.heartbeat(key, sid, 10.0, None, None)).role == Role.PENDING_PRIMARY
     result = await service.heartbeat(key, sid, 10.0, None, None)
@@ -67,10 +97,12 @@ async def make_primary(service: FailoverService, key: GroupKey, sid: str) -> Hea
 async def test_roles_are_written_before_the_answer_heartbeat_values_on_the_interval(
     store: RecordingStore,
 ) -> None:
-    service = FailoverService(store, SystemClock(), heartbeat_flush_interval=0.5)
+    clock = FakeClock()
+    # Longer than `until` waits: only the fake clock can bring the flush about.
+    service = FailoverService(store, clock, heartbeat_flush_interval=30.0)
     await service.start()
     try:
-        await service.create_group(KEY, "G", "", 30.0)
+        await service.create_group(KEY, "G", "", 120.0)  # a keeps its role meanwhile
         await service.add_session(KEY, "a", "A", exist_ok=False)
         result = await make_primary(service, KEY, "a")
         # No sleep: the answer came after the commit.
@@ -81,14 +113,19 @@ async def test_roles_are_written_before_the_answer_heartbeat_values_on_the_inter
         await service.heartbeat(KEY, "a", 20.0, None, None)  # a plain heartbeat: no write
         assert len(store.transactions) == before
         assert (await stored_session(store, "a"))["score"] == 10.0
-        await asyncio.sleep(0.8)
-        assert (await stored_session(store, "a"))["score"] == 20.0
+        clock.advance(29.9)  # before the interval: still nothing
+        await let_the_loop_run()
+        assert len(store.transactions) == before
+        clock.advance(0.1)  # the interval is up: the value is written
+        await until(lambda: len(store.transactions) > before)
+        stored_a = await stored_session(store, "a")
+        assert stored_a["score"] == 20.0 and stored_a["role"] == 1
     finally:
         await service.stop()
 
 
 async def test_stop_writes_everything(store: RecordingStore) -> None:
-    service = FailoverService(store, SystemClock(), heartbeat_flush_interval=60)
+    service = FailoverService(store, FakeClock(), heartbeat_flush_interval=60)
     await service.start()
     await service.create_group(KEY, "G", "", 30.0)
     await service.add_session(KEY, "a", "A", exist_ok=False)
@@ -103,7 +140,12 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
 ) -> None:
     """A deadline expiry in the timer callback: its pushes leave only after its commit, and
     the failovers of many groups at once are one transaction."""
-    service = FailoverService(store, SystemClock())
+    clock = FakeClock()
+    # The lag watch times this machine's real loop; on a busy machine a late wake-up would
+    # defer these virtual deadlines (overload rule 1, tested on its own in test_overload): an
+    # hour's lag counts as behind, none of this test's.
+    ignore_loop_lag = OverloadSettings(keep_up_lag=3600.0, overload_lag=3600.0)
+    service = FailoverService(store, clock, overload=ignore_loop_lag)
     await service.start()
     keys = [GroupKey("t", "n", f"g{i}") for i in range(50)]
     pushed: list[tuple[GroupKey, RoleChange, int]] = []
@@ -129,13 +171,23 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
         await asyncio.gather(*(set_up(key) for key in keys))
         await stream.exchange([(key, "b", 1.0, None, None) for key in keys], [], answer)
         before = len(store.transactions)
-        # b keeps heartbeating, a stops: every a misses its deadline at about the same time.
-        for _ in range(6):
-            await asyncio.sleep(0.25)
+        # b keeps heartbeating, a stops: every a misses its deadline (1 s) at the same time.
+        for _ in range(3):
+            clock.advance(0.25)
             await stream.exchange([(key, "b", 1.0, None, None) for key in keys], [], answer)
-        pending_pushes = [p for p in pushed if p[1].role == Role.PENDING_PRIMARY]
-        assert len(pending_pushes) == len(keys)
-        for key, _, transactions_at_push in pending_pushes:
+        await let_the_loop_run()
+        assert pushed == [] and len(store.transactions) == before  # 0.75 s: no deadline yet
+        for _ in range(3):
+            clock.advance(0.25)
+            await stream.exchange([(key, "b", 1.0, None, None) for key in keys], [], answer)
+
+        def pending_pushes() -> list[tuple[GroupKey, RoleChange, int]]:
+            return [p for p in pushed if p[1].role == Role.PENDING_PRIMARY]
+
+        await until(lambda: len(pending_pushes()) == len(keys))
+        await let_the_loop_run()
+        assert len(pending_pushes()) == len(keys)
+        for key, _, transactions_at_push in pending_pushes():
             assert transactions_at_push > before
             doc = await stored(store, key)
             assert "b" in (doc["pending"], doc["primary"])
@@ -158,22 +210,35 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
 
 
 async def test_a_failed_commit_announces_nothing_and_is_retried(store: RecordingStore) -> None:
-    service = FailoverService(store, SystemClock())
+    clock = FakeClock()
+    service = FailoverService(store, clock)
     await service.start()
     try:
         await service.create_group(KEY, "G", "", 30.0)
         await service.add_session(KEY, "a", "A", exist_ok=False)
         store.fail = True
+        timers = clock.pending_timers()
         with pytest.raises(Unavailable) as caught:
             await service.heartbeat(KEY, "a", 10.0, None, None)
         assert caught.value.reason == "STORE_UNAVAILABLE"
-        # Reads of the group wait for it to be durable: UNAVAILABLE while it cannot be.
+        assert service.failed_commits == 1
+        # The retry waits on the clock (the other new timer: a's deadline, its first heartbeat).
+        assert clock.pending_timers() == timers + 2
+        # Reads of the group wait for it to be durable: UNAVAILABLE while it cannot be. (The
+        # read starts before the retry's timer fires, so it waits for that retry.)
+        reading = asyncio.create_task(service.get_group(KEY))
+        await let_the_loop_run()
+        assert not reading.done() and service.failed_commits == 1  # no retry before its time
+        clock.advance(RETRY_MIN_SECONDS)
         with pytest.raises(Unavailable):
-            await service.get_group(KEY)
+            await reading
+        assert service.failed_commits == 2
         store.fail = False
-        group = await asyncio.wait_for(service.get_group(KEY), 5)
+        reading = asyncio.create_task(service.get_group(KEY))
+        clock.advance(2 * RETRY_MIN_SECONDS)  # the back-off doubled
+        group = await asyncio.wait_for(reading, 10)
         assert group.pending == "a" and (await stored(store))["pending"] == "a"
-        assert service.failed_commits >= 1
+        assert service.failed_commits == 2
     finally:
         await service.stop()
 
@@ -181,7 +246,7 @@ async def test_a_failed_commit_announces_nothing_and_is_retried(store: Recording
 async def test_an_answer_to_any_session_waits_for_its_groups_commit(
     store: RecordingStore,
 ) -> None:
-    service = FailoverService(store, SystemClock())
+    service = FailoverService(store, FakeClock())
     await service.start()
     try:
         await service.create_group(KEY, "G", "", 30.0)
@@ -191,9 +256,9 @@ async def test_an_answer_to_any_session_waits_for_its_groups_commit(
         await service.heartbeat(KEY, "b", 1.0, None, None)
         store.gate = asyncio.Event()
         removal = asyncio.create_task(service.remove_session(KEY, "a"))  # b: PendingPrimary
-        await asyncio.sleep(0.05)
+        await until(lambda: store.waiting_at_gate == 1)  # its commit is being written
         answer = asyncio.create_task(service.heartbeat(KEY, "b", 1.0, None, None))
-        await asyncio.sleep(0.1)
+        await let_the_loop_run()
         assert not removal.done() and not answer.done()  # nothing before the commit
         store.gate.set()
         assert (await answer).role == Role.PENDING_PRIMARY
@@ -206,7 +271,7 @@ async def test_an_answer_to_any_session_waits_for_its_groups_commit(
 async def test_epochs_are_never_reused_across_delete_re_create_and_restart(
     store: RecordingStore,
 ) -> None:
-    service = FailoverService(store, SystemClock())
+    service = FailoverService(store, FakeClock())
     await service.start()
     await service.create_group(KEY, "G", "", 30.0)
     await service.add_session(KEY, "a", "A", exist_ok=False)
@@ -219,7 +284,7 @@ async def test_epochs_are_never_reused_across_delete_re_create_and_restart(
     assert {w.kind for w in store.transactions[-1]} == {GROUP_KIND, EPOCH_FLOOR_KIND}
     await service.stop()
 
-    service = FailoverService(store, SystemClock())
+    service = FailoverService(store, FakeClock())
     await service.start()
     try:
         await service.create_group(KEY, "G", "", 30.0)
@@ -232,7 +297,7 @@ async def test_epochs_are_never_reused_across_delete_re_create_and_restart(
 async def test_an_invalid_stored_group_is_kept_aside_and_the_rest_serves(
     store: RecordingStore, caplog: pytest.LogCaptureFixture
 ) -> None:
-    service = FailoverService(store, SystemClock())
+    service = FailoverService(store, FakeClock())
     await service.start()
     good, bad = GroupKey("t", "n", "good"), GroupKey("t", "n", "bad")
     for key in (good, bad):
@@ -242,7 +307,7 @@ async def test_an_invalid_stored_group_is_kept_aside_and_the_rest_serves(
     damaged["timeout"] = -5
     await store.put(GROUP_KIND, tuple(bad), damaged)
 
-    service = FailoverService(store, SystemClock())
+    service = FailoverService(store, FakeClock())
     await service.start()
     try:
         assert (await service.get_group(good)).name == "G"
@@ -264,7 +329,7 @@ async def test_an_invalid_stored_group_is_kept_aside_and_the_rest_serves(
 async def test_a_stream_whose_reader_falls_behind_is_ended_after_a_bounded_backlog(
     store: RecordingStore,
 ) -> None:
-    service = FailoverService(store, SystemClock())
+    service = FailoverService(store, FakeClock())
     await service.start()
     stuck = asyncio.Event()  # never set: a reader that stopped reading
     overflows: list[int] = []
@@ -291,7 +356,8 @@ async def test_a_stream_whose_reader_falls_behind_is_ended_after_a_bounded_backl
         await fast.exchange([(key, "b", 1.0, None, None) for key in keys], [], ignore)
         for key in keys:  # a becomes PendingPrimary everywhere: one commit, one push each
             await service.remove_session(key, "p")
-        await asyncio.sleep(0.1)
+        await until(lambda: bool(overflows))
+        await let_the_loop_run()
         assert overflows == [1]  # ended once, and only the slow stream
         assert slow.overflowed and not fast.overflowed
         assert len(slow._tasks) == 5  # the backlog stayed bounded
