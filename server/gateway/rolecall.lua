@@ -1,13 +1,7 @@
--- rolecall's REST adapter: an envoy.filters.http.lua filter BEFORE the gRPC-JSON transcoder
--- (server/gateway/config.py inlines it), doing only what the server cannot do from behind it:
---   * marks REST requests (not application/grpc) in dynamic metadata, for local_reply_config;
---   * drops REST request headers whose names gRPC metadata cannot carry (else a 500);
---   * `x-http-status` in the server's initial metadata turns a 200 into 201/202/204;
---   * `x-error-body` in its trailing metadata becomes an error's body (also replacing the `[]`
---     of a streamed list that failed first), with the trailing 4xx/5xx `x-http-status` if any;
---   * an error without `x-error-body` gets a failover-style body; gRPC headers never leak;
---   * application/grpc on a REST path is refused (415) instead of reaching the server.
--- Request bodies reach the server raw (google.api.HttpBody) and are parsed strictly there.
+-- rolecall's REST adapter (an envoy.filters.http.lua filter before the gRPC-JSON transcoder,
+-- inlined by server/gateway/config.py) does only what the server cannot do from behind it: marks
+-- REST requests, drops headers gRPC metadata cannot carry, refuses application/grpc (415), maps
+-- `x-http-status`/`x-error-body` to the HTTP status and error body; gRPC headers never leak.
 
 local LEAKED_HEADERS = { "grpc-status", "grpc-message", "grpc-status-details-bin",
   "grpc-accept-encoding", "grpc-encoding", "x-error-body", "x-http-status" }
@@ -18,9 +12,8 @@ local GRPC_REASONS = { -- by gRPC status code
 }
 
 local function json_string(text)
-  return '"' .. string.gsub(text, '[%z\1-\31"\\]', function(c)
-    return string.format("\\u%04x", string.byte(c))
-  end) .. '"'
+  return '"' .. string.gsub(text, '[%z\1-\31"\\]',
+    function(c) return string.format("\\u%04x", string.byte(c)) end) .. '"'
 end
 
 -- The body of a server error that came without x-error-body (a gRPC-level failure, whose
@@ -32,13 +25,10 @@ local function fallback_error_body(request_id, grpc_status)
     json_string("Retry later; if it persists, report the OperationId."))
 end
 
-local function strip_leaked(map)
-  for _, name in ipairs(LEAKED_HEADERS) do map:remove(name) end
-end
+local function strip_leaked(map) for _, name in ipairs(LEAKED_HEADERS) do map:remove(name) end end
 
--- HTTP allows header names that gRPC metadata keys cannot hold (anything beyond [0-9a-z_.-],
--- e.g. "x^y" or "a|b"): forwarded as metadata, grpc refuses the whole call and a REST client
--- would get a 500 for a header the server never reads. Such headers are dropped instead.
+-- Header names gRPC metadata cannot hold (beyond [0-9a-z_.-], e.g. "x^y") would make grpc
+-- refuse the whole call (a 500 for a header the server never reads): they are dropped.
 local function drop_non_metadata_headers(headers)
   local bad = {}
   for name, _ in pairs(headers) do
@@ -46,9 +36,7 @@ local function drop_non_metadata_headers(headers)
       bad[#bad + 1] = name
     end
   end
-  for _, name in ipairs(bad) do
-    headers:remove(name)
-  end
+  for _, name in ipairs(bad) do headers:remove(name) end
 end
 
 function envoy_on_request(handle)
@@ -104,9 +92,7 @@ function envoy_on_response(handle)
   -- HTTP/2 clients would get the gRPC trailers (walking the chunks does not buffer them).
   local protocol = handle:streamInfo():protocol()
   if protocol == "HTTP/2" or protocol == "HTTP/3" then
-    if new_body == nil then
-      for _ in handle:bodyChunks() do end
-    end
+    if new_body == nil then for _ in handle:bodyChunks() do end end
     local trailers = handle:trailers()
     if trailers ~= nil then strip_leaked(trailers) end
   end
