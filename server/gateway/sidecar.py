@@ -27,9 +27,9 @@ from server.gateway.config import (
     render_envoy_config,
 )
 from server.gateway.process import (
-    die_with_parent,
     kill_stale_sidecar,
     remove_pid_file,
+    spawn_tied_to_parent,
     stop_task,
     write_pid_file,
 )
@@ -188,7 +188,7 @@ class EnvoySidecar:
         config.write_text(render_envoy_config(bound))
         # Distinct per process: two Envoys on one machine must not share a base id.
         base_id = (os.getpid() % 100_000) * 1000 + random.randrange(1000)
-        self._process = await asyncio.create_subprocess_exec(
+        self._process = await spawn_tied_to_parent(
             self._binary or find_envoy(),
             "-c",
             str(config),
@@ -204,14 +204,13 @@ class EnvoySidecar:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
-            preexec_fn=functools.partial(die_with_parent, os.getpid()),
         )
         if self._state_dir is not None:
             write_pid_file(self._state_dir, self._process.pid, config)
         self._stderr_tail.clear()
         self._stderr_task = asyncio.create_task(self._forward_stderr())
         # If this process exits without stop() (an unhandled exception), Envoy must not live on
-        # holding the ports; a SIGKILL of this process is covered by die_with_parent.
+        # holding the ports; a SIGKILL of this process is covered by spawn_tied_to_parent.
         self._at_exit = functools.partial(_terminate, self._process.pid)
         atexit.register(self._at_exit)
         log.info("started envoy pid %d with base id %d", self._process.pid, base_id)
