@@ -58,8 +58,9 @@ def test_groups_survive_a_crash_on_etcd(etcd_cluster: EtcdCluster, tmp_path: Pat
                     time.sleep(0.2)
         assert group.id == "g1" and group.failover_timeout == "00:00:05"
         # Sent to the dead owner while its lease lasted (NOT_OWNER), told nobody ("") while
-        # the shard was moving, then served.
-        assert first.grpc_target in refusals and set(refusals) <= {first.grpc_target, ""}
+        # the shard was moving, then served. A second replica slower to start than the lease TTL
+        # (a loaded machine) finds the shard free and refuses nothing.
+        assert set(refusals) <= {first.grpc_target, ""}
         assert not (tmp_path / "b" / "rolecall.sqlite3").exists()
     finally:
         second.stop()
