@@ -157,22 +157,24 @@ async def test_two_agents_swap_roles_when_the_primary_closes(app: Rolecall, shar
     await make_group(target, "g", 30_000)
     # Different channel options give b its own channel and stream.
     options = {} if shared else {"channel_options": [("grpc.primary_user_agent", "b")]}
-    a = agent(target, "g", "a", score=90)
+    clock = VirtualClock()  # never advanced: no heartbeat falls due, no agent deadline passes
+    a = agent(target, "g", "a", score=90, clock=clock)
     await a.open()
     changes: list[RoleChange] = []
     try:
-        async with agent(target, "g", "b", score=50, **options) as b:
+        async with agent(target, "g", "b", score=50, clock=clock, **options) as b:
             watcher = asyncio.create_task(collect(b, changes))
             assert a.role is Role.PRIMARY and b.role is Role.SECONDARY
             assert (a.stream is b.stream) is shared
             a.report(last_data_processed_time=datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC))
-            start = time.monotonic()
+            start = clock.monotonic()
             await a.close()
             assert role_of(a) is Role.SECONDARY  # at once, before the group fails over
-            # The timeout is 30 s and b heartbeats every 10 s: only the goodbye, the push and
-            # b's immediate acknowledgement explain a Primary within seconds.
-            await asyncio.wait_for(b.wait_for_role(Role.PRIMARY), 5.0)
-            assert time.monotonic() - start < 5.0
+            # b's next heartbeat is 10 s away on a clock that does not move, and the server's
+            # timeout is 30 s (longer than this wait): only the goodbye, the push and b's
+            # immediate acknowledgement explain a Primary.
+            await asyncio.wait_for(b.wait_for_role(Role.PRIMARY), 10.0)
+            assert clock.monotonic() == start
             assert b.epoch == 2
             # The closing Primary's last report went with its goodbye: b resumes from there.
             assert b.watermark == datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -222,11 +224,15 @@ async def test_agents_sharing_a_target_share_one_stream_and_one_message_per_tick
 
 async def test_report_feeds_the_next_heartbeat(app: Rolecall) -> None:
     target = target_of(app)
-    await make_group(target, "g", 300)
+    await make_group(target, "g", 30_000)
     processed = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
-    async with agent(target, "g", "a") as a:
+    clock = VirtualClock()
+    async with agent(target, "g", "a", clock=clock) as a:
+        await wait_until(lambda: a.role is Role.PRIMARY)  # PendingPrimary, acknowledged at once
         a.report(last_data_processed_time=processed, score=77.5)
-        await wait_until(lambda: a.watermark == processed, within=1.0)
+        assert a.watermark != processed  # not sent yet: it goes with the next heartbeat
+        clock.advance(10.0)
+        await wait_until(lambda: a.watermark == processed)
         session = await get_session(target, "g", "a")
         assert session.heartbeat.failover_status == 77.5
         assert session.heartbeat.last_data_processed_time.ToDatetime(tzinfo=UTC) == processed
@@ -238,20 +244,24 @@ async def test_report_feeds_the_next_heartbeat(app: Rolecall) -> None:
 
 async def test_agent_reconnects_when_the_server_ends_its_stream(app: Rolecall) -> None:
     target = target_of(app)
-    await make_group(target, "g", 600)
-    async with agent(target, "g", "a", max_backoff=0.1) as a:
+    # The reconnection backoff is on real time (the agent's clock drives heartbeats and its
+    # deadline only); the 30 s timeout leaves the server no deadline to miss meanwhile.
+    await make_group(target, "g", 30_000)
+    async with agent(target, "g", "a", max_backoff=0.1, clock=VirtualClock()) as a:
+        await wait_until(lambda: a.role is Role.PRIMARY)  # PendingPrimary, acknowledged at once
         stream = a.stream
         assert stream is not None and stream.connections == 1
         (live,) = app.live.list()[0]
         app.live.close(live.id)  # as an operator closing the live session
-        await wait_until(lambda: stream.connections == 2, within=2.0)
+        await wait_until(lambda: stream.connections == 2)
         assert a.connected and a.role is Role.PRIMARY and a.epoch == 1
 
 
 async def test_removed_session_is_refused_and_not_primary(app: Rolecall) -> None:
     target = target_of(app)
-    await make_group(target, "g", 300)
-    async with agent(target, "g", "a") as a:
+    await make_group(target, "g", 30_000)
+    clock = VirtualClock()
+    async with agent(target, "g", "a", clock=clock) as a:
         await wait_until(lambda: a.role is Role.PRIMARY)  # PendingPrimary first
         async with aio_channel(target, TOKENS[target]) as channel:
             await failover_pb2_grpc.ClientFailoverServiceStub(channel).RemoveGroupClientSession(
@@ -259,7 +269,8 @@ async def test_removed_session_is_refused_and_not_primary(app: Rolecall) -> None
                     tenant_id=TENANT, namespace_id=NS, group_id="g", session_id="a"
                 )
             )
-        await wait_until(lambda: a.error == "SESSION_NOT_FOUND", within=1.0)
+        clock.advance(10.0)  # its next heartbeat is refused
+        await wait_until(lambda: a.error == "SESSION_NOT_FOUND")
         assert role_of(a) is Role.SECONDARY
 
 
@@ -268,7 +279,8 @@ async def test_wait_for_role_raises_when_the_agent_closes(app: Rolecall) -> None
     await make_group(target, "g", 30_000)
     async with agent(target, "g", "a"), agent(target, "g", "b") as b:
         waiting = asyncio.create_task(b.wait_for_role(Role.PRIMARY))
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0)  # let it start waiting
+        assert not waiting.done()
         await b.close()
         with pytest.raises(AgentClosedError):
             await waiting
