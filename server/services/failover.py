@@ -789,14 +789,21 @@ class FailoverService:
 
     async def _write_loop(self) -> None:
         # The flush and the retry back-off are timers on the injected clock, not loop sleeps,
-        # so tests drive them with FakeClock.advance().
+        # so tests drive them with FakeClock.advance(). The flush timer sets a flag rather than
+        # the loop comparing times: a loop timer may fire a hair before its time.
         clock = self.clock
-        next_flush = clock.monotonic() + self._flush_interval
-        flush_timer = clock.call_at(next_flush, self._wake.set)
+        flush_due = False
+
+        def flush_now() -> None:
+            nonlocal flush_due
+            flush_due = True
+            self._wake.set()
+
+        flush_timer = clock.call_at(clock.monotonic() + self._flush_interval, flush_now)
         retry_delay = RETRY_MIN_SECONDS
         try:
             while True:
-                if self._gathering is None and clock.monotonic() < next_flush:
+                if self._gathering is None and not flush_due:
                     await self._wake.wait()
                 self._wake.clear()
                 if self._gathering is not None:
@@ -806,9 +813,9 @@ class FailoverService:
                         await self._sleep(retry_delay)
                         retry_delay = min(retry_delay * 2, RETRY_MAX_SECONDS)
                     continue
-                if clock.monotonic() >= next_flush:
-                    next_flush = clock.monotonic() + self._flush_interval
-                    flush_timer = clock.call_at(next_flush, self._wake.set)
+                if flush_due:
+                    flush_due = False
+                    flush_timer = clock.call_at(clock.monotonic() + self._flush_interval, flush_now)
                     await self._flush_values()
         finally:
             flush_timer.cancel()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from server.domain.clock import FakeClock
+from server.domain.clock import FakeClock, Timer
 from server.domain.errors import DomainError, Unavailable
 from server.domain.failover import GroupKey, HeartbeatResult, Role, RoleChange
 from server.domain.overload import OverloadSettings
@@ -120,6 +120,35 @@ async def test_roles_are_written_before_the_answer_heartbeat_values_on_the_inter
         await until(lambda: len(store.transactions) > before)
         stored_a = await stored_session(store, "a")
         assert stored_a["score"] == 20.0 and stored_a["role"] == 1
+    finally:
+        await service.stop()
+
+
+class EarlyTimers(FakeClock):
+    """Fires each timer a millisecond before its time, as an asyncio loop may (it runs
+    callbacks due within its clock resolution)."""
+
+    def call_at(self, when: float, callback: Callable[[], None]) -> Timer:
+        return super().call_at(when - 0.001, callback)
+
+
+async def test_heartbeat_values_are_flushed_when_the_flush_timer_fires_early(
+    store: RecordingStore,
+) -> None:
+    clock = EarlyTimers()
+    service = FailoverService(store, clock, heartbeat_flush_interval=30.0)
+    await service.start()
+    try:
+        await service.create_group(KEY, "G", "", 120.0)
+        await service.add_session(KEY, "a", "A", exist_ok=False)
+        await make_primary(service, KEY, "a")
+        for score in (20.0, 30.0):  # two intervals: the flush timer is set again each time
+            before = len(store.transactions)
+            await service.heartbeat(KEY, "a", score, None, None)
+            clock.advance(29.999)  # the timer fires now, a hair before its time
+            await until(lambda before=before: len(store.transactions) > before)  # type: ignore[misc]
+            assert (await stored_session(store, "a"))["score"] == score
+            clock.advance(0.001)
     finally:
         await service.stop()
 
