@@ -44,7 +44,9 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    heartbeat was processed A seconds later than its heartbeat_time says (beyond the least
    delay seen from it: clock offset and transit) waited A seconds in the server's queues, and
    so do the ones after it: its deadline is A later (at most 60 s; a client clock that does
-   not advance gives nothing). And a deadline (rule 2)
+   not advance gives nothing). When heartbeats of several sessions arrive that late within a
+   second, the server itself is behind (its transport is, even while its loop keeps up): the
+   rule below applies to every deadline. And a deadline (rule 2)
    or acknowledgement (rule 4) that comes due while the server is, or within one timeout was,
    behind (its event loop late by more than 100 ms) is deferred to one timeout after the last
    moment it was behind, like etcd refreshing every lease after a leader change; never more
@@ -81,6 +83,10 @@ from server.domain.quotas import DEFAULT_QUOTAS, Quotas, check_quota, check_text
 log = logging.getLogger("rolecall.overload")
 
 SNAPSHOT_VERSION = 1
+# Rule 12: a session's least delay moves up by this share of each larger one, so an offset
+# that stays (a client clock stepped back) fades in a few hundred heartbeats, while a queue of
+# seconds is still seen at once.
+FLOOR_CREEP = 1 / 256
 # Rule 11: restored groups' deadlines are spread so that at most this many fall in any second.
 RESTORE_EXPIRIES_PER_SECOND = 1000.0
 MAX_TIMEOUT_SECONDS = MAX_FAILOVER_TIMEOUT_SECONDS
@@ -519,9 +525,14 @@ class FailoverCore:
             previous = session.heartbeat_time
             if previous is None or heartbeat_time > previous:
                 delay = (self._clock.wall() - heartbeat_time).total_seconds()
-                if delay < session.delay_floor:
-                    session.delay_floor = delay
-                session.queued = delay - session.delay_floor
+                floor = session.delay_floor
+                if delay < floor:
+                    session.delay_floor = floor = delay
+                elif floor != math.inf:  # a clock that stepped back is forgotten, slowly
+                    session.delay_floor = floor + (delay - floor) * FLOOR_CREEP
+                session.queued = queued = delay - floor
+                if queued > self.overload.settings.keep_up_lag:
+                    self.overload.heard_stale(id(session), now)
             else:  # a client clock that does not advance tells nothing
                 session.queued = 0.0
         entries = self._deadlines.entries

@@ -12,6 +12,9 @@ problem:
    and the ones behind it wait as long: the session's deadline is A later, at most
    `max_queued`. Its own clock only: a client whose clock is wrong delays its own failover,
    by at most `max_queued`, never anyone else's; one whose clock does not advance gets none.
+   When heartbeats of `stale_min_sessions` sessions come that late within a second, the server
+   is behind (rule 1), even while its loop keeps up: its transport (grpc's threads, the
+   kernel) is what falls behind then.
 
 1. Deadlines are refreshed after the server was behind (etcd's lessor refreshes every lease
    after a leader change, since the old leader's view of keepalives is gone). The server is
@@ -55,6 +58,9 @@ KEEP_UP_LAG_SECONDS = 0.1
 # Rule 0: a session's deadline is moved later by at most this much for the time its last
 # heartbeat waited in the server's queues.
 MAX_QUEUED_SECONDS = 60.0
+# Rule 0 feeding rule 1: heartbeats of this many sessions processed later than `keep_up_lag`
+# within one second mean the server is behind (one client's clock cannot say so alone).
+STALE_MIN_SESSIONS = 3
 # Rule 1: the most a deadline is deferred past its own time (or one timeout, if longer).
 MAX_DEFERRAL_SECONDS = 10.0
 # Rule 2: a loop wake-up later than this means the server is overloaded: it takes no new
@@ -80,6 +86,7 @@ BRAKE_MIN_SESSIONS = 50
 class OverloadSettings:
     keep_up_lag: float = KEEP_UP_LAG_SECONDS
     max_queued: float = MAX_QUEUED_SECONDS
+    stale_min_sessions: int = STALE_MIN_SESSIONS
     overload_lag: float = OVERLOAD_LAG_SECONDS
     max_deferral: float = MAX_DEFERRAL_SECONDS
     # 0: no fixed cap on HeartbeatStreams (only the "behind" rule refuses them).
@@ -107,6 +114,9 @@ class Overload:
         self._last_shed = -math.inf
         # When the core last processed a heartbeat, from anyone (rule 3); set by the core.
         self.last_heartbeat = -math.inf
+        # Sessions whose heartbeats came stale in the current second (rule 0 feeding rule 1).
+        self._stale_since = -math.inf
+        self._stale: set[int] = set()
         # Figures for metrics and the bench.
         self.deferred = 0  # deadlines deferred by rule 1
         self.brakes = 0  # times rule 3 engaged
@@ -126,6 +136,17 @@ class Overload:
                 self.overloaded_since = now - lag
         else:
             self.overloaded_since = None
+
+    def heard_stale(self, session: int, now: float) -> None:
+        """A heartbeat of session `session` (its id) was processed later than `keep_up_lag`
+        after it was sent (rule 0). Several sessions within a second: the server is behind
+        (rule 1), even while its loop keeps up (its transport does not)."""
+        if now - self._stale_since > 1.0:
+            self._stale_since = now
+            self._stale.clear()
+        self._stale.add(session)
+        if len(self._stale) >= self.settings.stale_min_sessions:
+            self.behind_until = max(self.behind_until, now)
 
     def is_overloaded(self, now: float) -> bool:
         """Overloaded now, or within the last `overload_lag` (a lag is only seen afterwards)."""

@@ -5,7 +5,7 @@ streams with a retry delay, and brakes a mass expiry; a client that truly stops 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -114,6 +114,38 @@ def test_a_client_clock_that_does_not_advance_gives_no_allowance() -> None:
     h.clock.advance(0.5)
     h.core.heartbeat(h.key, "a", 50.0, frozen, None)
     assert h.group.sessions["a"].queued == 0.0
+
+
+def test_stale_heartbeats_of_several_sessions_mean_the_server_is_behind() -> None:
+    """Its loop keeps up but its transport does not: every deadline waits (rule 1), including
+    a Primary whose own heartbeats are stuck and have told nothing yet."""
+    h = Harness(("a", "b", "c", "d"), timeout=TIMEOUT)
+    h.hb("a")
+    h.hb("a")
+    for session in ("a", "b", "c", "d"):
+        h.core.heartbeat(h.key, session, 50.0, h.clock.wall(), None)  # delay floors
+    assert h.group.primary == "a"
+    h.clock.advance(0.01)
+    sent = h.clock.wall()
+    h.clock.advance(0.8)
+    for session in ("b", "c"):  # two stale sessions: could be two clocks; nothing yet
+        h.core.heartbeat(h.key, session, 50.0, sent, None)
+    assert h.core.overload.behind_until < h.now
+    h.core.heartbeat(h.key, "d", 50.0, sent, None)  # a third: the server is behind
+    assert h.core.overload.behind_until == h.now
+    h.run(0.5)  # a's own deadline passes; its heartbeats are the ones still stuck
+    assert h.group.primary == "a"
+
+
+def test_a_client_clock_stepped_back_is_forgotten() -> None:
+    h = with_delay_floors()
+    session = h.group.sessions["a"]
+    offset = 5.0  # its clock steps 5 s back: every heartbeat looks 5 s old
+    for _ in range(1500):
+        h.clock.advance(0.01)
+        sent = h.clock.wall() - timedelta(seconds=offset)
+        h.core.heartbeat(h.key, "a", 50.0, sent, None)
+    assert session.queued < 0.05
 
 
 # ----- rule 1: deadlines refreshed after the server was behind -----------------------------
