@@ -44,11 +44,12 @@ Every failover rule of rolecall is in this file; the API layer only translates. 
    heartbeat was processed A seconds later than its heartbeat_time says (beyond the least
    delay seen from it: clock offset and transit) waited A seconds in the server's queues, and
    so do the ones after it: its deadline is A later (at most 60 s; a client clock that does
-   not advance gives nothing). When heartbeats of several sessions arrive that late within a
-   second, the server itself is behind (its transport is, even while its loop keeps up): the
-   rule below applies to every deadline. And a deadline (rule 2)
+   not advance gives nothing). The least such wait over half a second, across at least three
+   sessions, is how far behind the server itself is (CoDel's standing queue delay: one slow
+   client cannot raise it), or its event loop's lateness when that is more; over 150 ms the
+   server is behind. A deadline (rule 2)
    or acknowledgement (rule 4) that comes due while the server is, or within one timeout was,
-   behind (its event loop late by more than 100 ms) is deferred to one timeout after the last
+   behind is deferred to one timeout after the last
    moment it was behind, like etcd refreshing every lease after a leader change; never more
    than max(timeout, 10 s) past its own time, so a client that truly stops still fails over.
    A missed deadline that would fail a Primary over while the server has heard no heartbeat
@@ -526,13 +527,16 @@ class FailoverCore:
             if previous is None or heartbeat_time > previous:
                 delay = (self._clock.wall() - heartbeat_time).total_seconds()
                 floor = session.delay_floor
-                if delay < floor:
-                    session.delay_floor = floor = delay
-                elif floor != math.inf:  # a clock that stepped back is forgotten, slowly
-                    session.delay_floor = floor + (delay - floor) * FLOOR_CREEP
-                session.queued = queued = delay - floor
-                if queued > self.overload.settings.keep_up_lag:
-                    self.overload.heard_stale(id(session), now)
+                if floor == math.inf:  # its first: its floor, nothing known of a queue yet
+                    session.delay_floor = delay
+                    session.queued = 0.0
+                else:
+                    if delay < floor:
+                        session.delay_floor = floor = delay
+                    else:  # a clock that stepped back is forgotten, slowly
+                        session.delay_floor = floor + (delay - floor) * FLOOR_CREEP
+                    session.queued = queued = delay - floor
+                    self.overload.heard(id(session), queued, now)
             else:  # a client clock that does not advance tells nothing
                 session.queued = 0.0
         entries = self._deadlines.entries

@@ -556,7 +556,7 @@ class FailoverService:
         return stream
 
     def _shed(self, now: float) -> None:
-        """While the server stays overloaded, end some of the newest streams that carry no Primary
+        """While the server stays behind, end some of the newest streams that carry no Primary
         and no PendingPrimary (SERVER_OVERLOADED with a retry delay), so the rest are served
         in time. Runs on every tick of the lag watch."""
         count = self.overload.streams_to_shed(len(self._open), now)
@@ -574,8 +574,8 @@ class FailoverService:
         self.overload.shed_streams += len(shed)
         log.warning(
             "behind by %.0f ms for %.1f s: ended %d of %d streams (SERVER_OVERLOADED)",
-            self.overload.last_lag * 1000,
-            now - (self.overload.overloaded_since or now),
+            self.overload.delay * 1000,
+            now - (self.overload.behind_since or now),
             len(shed),
             len(self._open),
         )
