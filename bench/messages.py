@@ -31,8 +31,10 @@ def stream_request(
     sequence: int = 0,
     heartbeat_time: timestamp_pb2.Timestamp = HEARTBEAT_TIME,
 ) -> pb.HeartbeatStreamRequest:
-    """One message of heartbeats; pre-encoded loads keep the fixed time, the failover probe
-    gives the time it sends at (the server measures how long a heartbeat waited from it)."""
+    """One message of heartbeats; the failover probe gives the time it sends at, and so does
+    the Node loader's paced mode (it stamps each one-heartbeat message as it writes it): the
+    server measures from it how long heartbeats wait in its queues. Other pre-encoded loads
+    keep the fixed time."""
     return pb.HeartbeatStreamRequest(
         heartbeats=[
             pb.SessionHeartbeat(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import select
 import subprocess
 import sys
 from typing import Any
@@ -29,7 +30,7 @@ class FailoverProbe:
         self._proc: subprocess.Popen[str] | None = None
 
     def start(self) -> None:
-        """Spawns the probe: it sets its groups up while the load ramps up."""
+        """Spawns the probe: it sets its groups up (see `wait_set_up`)."""
         cpus = ",".join(str(c) for c in sorted(LOADER_CPUS))
         self._proc = subprocess.Popen(
             ["taskset", "-c", cpus, sys.executable, "-m", "bench.failover_probe"],
@@ -41,6 +42,18 @@ class FailoverProbe:
         assert self._proc.stdin is not None
         self._proc.stdin.write(json.dumps(self._config) + "\n")
         self._proc.stdin.flush()
+
+    def wait_set_up(self, seconds: float) -> None:
+        """Waits (at most `seconds`) until the probe's groups are set up, before the load
+        starts: under a load the server cannot keep up with, it refuses new streams (admission
+        control), the probe's among them, and would then measure nothing. Its Primaries are
+        live clients the overload hits, as a fleet already running is."""
+        proc = self._proc
+        if proc is None or proc.stdout is None:
+            return
+        ready, _, _ = select.select([proc.stdout], [], [], seconds)
+        if ready:
+            proc.stdout.readline()  # {"event": "ready"} (or its error: result() reads it)
 
     def go(self) -> None:
         """The measured window is open: the Primaries stop now."""

@@ -40,6 +40,33 @@ function withSequence(message, sequence) {
   return Buffer.concat([message, Buffer.from([SEQUENCE_TAG]), varint(sequence)]);
 }
 
+// A one-heartbeat HeartbeatStreamRequest (field 1, its SessionHeartbeat) with heartbeat_time
+// (3) set to now, by the wall clock, as agents send it: the server measures from it how long
+// heartbeats wait in its queues. A field that comes again in a message overrides the first.
+const HEARTBEATS_TAG = 0x0a;
+const HEARTBEAT_TIME_TAG = 0x1a;
+
+function stampedNow(message) {
+  let pos = 1;
+  let length = 0;
+  let shift = 1;
+  while (message[pos] & 128) {
+    length += (message[pos++] & 127) * shift;
+    shift *= 128;
+  }
+  length += message[pos++] * shift;
+  const wall = Date.now();
+  const time = Buffer.concat([
+    Buffer.from([0x08]), varint(Math.floor(wall / 1000)),
+    Buffer.from([0x10]), varint((wall % 1000) * 1e6),
+  ]);
+  const stamp = Buffer.concat([Buffer.from([HEARTBEAT_TIME_TAG, time.length]), time]);
+  return Buffer.concat([
+    Buffer.from([HEARTBEATS_TAG]), varint(length + stamp.length),
+    message.subarray(pos, pos + length), stamp, message.subarray(pos + length),
+  ]);
+}
+
 // The top-level `sequence` (2) and `push` (3) fields of a HeartbeatStreamResponse.
 function readAnswer(buf) {
   let pos = 0;
@@ -262,7 +289,7 @@ async function paced(config, go) {
     stream.sequence += 1;
     stream.inFlight.push([stream.sequence, t]);
     if (win.inside(t)) win.sent += 1;
-    stream.call.write(withSequence(stream.message, stream.sequence));
+    stream.call.write(withSequence(stampedNow(stream.message), stream.sequence));
   };
 
   // Open the streams evenly over the ramp; each sends its first heartbeat at once.
