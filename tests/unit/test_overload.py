@@ -6,6 +6,7 @@ streams with a retry delay, and brakes a mass expiry; a client that truly stops 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -175,18 +176,9 @@ def test_one_slow_client_does_not_make_the_server_behind() -> None:
 
 
 def test_a_primary_that_truly_stops_fails_over_within_the_bound_while_the_queue_stays() -> None:
-    settings = OverloadSettings(max_deferral=5.0)
     h = four_sessions()
-    h.core.overload = Overload(settings)
-    last_seen = h.now
-    lost_at = None
-    for _ in range(40):  # everyone else's heartbeats wait 0.6 s, all the time
-        heard_late(h, {"b": 0.6, "c": 0.6, "d": 0.6}, 0.25)
-        if h.group.primary != "a":
-            lost_at = h.now
-            break
-    assert lost_at is not None
-    assert last_seen + TIMEOUT + 5.0 - 0.25 <= lost_at <= last_seen + TIMEOUT + 5.0 + 0.25
+    # Everyone else's heartbeats wait 0.6 s, all the time.
+    stops_while_behind(h, lambda: heard_late(h, {"b": 0.6, "c": 0.6, "d": 0.6}, 0.25))
 
 
 def test_shedding_stops_and_streams_are_admitted_once_the_delay_is_under_target() -> None:
@@ -262,23 +254,31 @@ def test_deadlines_count_again_one_timeout_after_the_server_kept_up() -> None:
     assert h.group.pending == "b"  # it failed over: one timeout after the server kept up
 
 
-def test_a_primary_that_truly_stops_fails_over_even_while_the_server_stays_behind() -> None:
-    settings = OverloadSettings(max_deferral=5.0)
-    h = primary_and_secondary()
-    h.core.overload = Overload(settings)
+def stops_while_behind(h: Harness, behind_for_a_step: Callable[[], None]) -> None:
+    """Primary a stops while the server stays behind (each call of `behind_for_a_step` is a
+    quarter second of it, in which the others are heard): a fails over, bounded, at most
+    max(timeout, max_deferral) after its own deadline."""
+    h.core.overload = Overload(OverloadSettings(max_deferral=5.0))
     last_seen = h.now
-    failed_over_at = None
-    for _ in range(100):  # behind all the time; the secondary's heartbeats still get through
+    lost_at = None
+    for _ in range(100):
+        behind_for_a_step()
+        if h.group.primary != "a":
+            lost_at = h.now
+            break
+    assert lost_at is not None
+    assert last_seen + TIMEOUT + 5.0 - 0.25 <= lost_at <= last_seen + TIMEOUT + 5.0 + 0.25
+
+
+def test_a_primary_that_truly_stops_fails_over_even_while_the_server_stays_behind() -> None:
+    h = primary_and_secondary()
+
+    def late_loop() -> None:  # the loop is late all the time; the secondary is still heard
         h.clock.advance(0.25)
         h.core.overload.observe_lag(0.5, h.now)
         h.hb("b")
-        if h.group.primary != "a":
-            failed_over_at = h.now
-            break
-    assert failed_over_at is not None
-    # Bounded: at most max(timeout, max_deferral) after its own deadline.
-    assert failed_over_at <= last_seen + TIMEOUT + 5.0 + 0.25
-    assert failed_over_at >= last_seen + TIMEOUT + 5.0 - 0.25
+
+    stops_while_behind(h, late_loop)
 
 
 def test_a_pending_primary_acknowledgement_is_not_lost_to_a_stall() -> None:
