@@ -172,8 +172,8 @@ async def test_pushes_wait_for_the_commit_and_changes_share_one_transaction(
     clock = FakeClock()
     # The lag watch times this machine's real loop; on a busy machine a late wake-up would
     # defer these virtual deadlines (overload rule 1, tested on its own in test_overload): an
-    # hour's lag counts as behind, none of this test's.
-    ignore_loop_lag = OverloadSettings(keep_up_lag=3600.0, overload_lag=3600.0)
+    # hour's delay counts as behind, none of this test's.
+    ignore_loop_lag = OverloadSettings(target=3600.0)
     service = FailoverService(store, clock, overload=ignore_loop_lag)
     await service.start()
     keys = [GroupKey("t", "n", f"g{i}") for i in range(50)]
