@@ -94,16 +94,23 @@ async def make_primary(service: FailoverService, key: GroupKey, sid: str) -> Hea
     return result
 
 
+async def flushing_every_30_s(store: RecordingStore, clock: FakeClock) -> FailoverService:
+    """A started service with a group and its session "a": a 120 s timeout keeps a Primary
+    while the clock passes a few 30 s flush intervals. 30 s is longer than `until` waits: only
+    the fake clock can bring a flush about."""
+    service = FailoverService(store, clock, heartbeat_flush_interval=30.0)
+    await service.start()
+    await service.create_group(KEY, "G", "", 120.0)
+    await service.add_session(KEY, "a", "A", exist_ok=False)
+    return service
+
+
 async def test_roles_are_written_before_the_answer_heartbeat_values_on_the_interval(
     store: RecordingStore,
 ) -> None:
     clock = FakeClock()
-    # Longer than `until` waits: only the fake clock can bring the flush about.
-    service = FailoverService(store, clock, heartbeat_flush_interval=30.0)
-    await service.start()
+    service = await flushing_every_30_s(store, clock)
     try:
-        await service.create_group(KEY, "G", "", 120.0)  # a keeps its role meanwhile
-        await service.add_session(KEY, "a", "A", exist_ok=False)
         result = await make_primary(service, KEY, "a")
         # No sleep: the answer came after the commit.
         stored_a = await stored_session(store, "a")
@@ -136,11 +143,8 @@ async def test_heartbeat_values_are_flushed_when_the_flush_timer_fires_early(
     store: RecordingStore,
 ) -> None:
     clock = EarlyTimers()
-    service = FailoverService(store, clock, heartbeat_flush_interval=30.0)
-    await service.start()
+    service = await flushing_every_30_s(store, clock)
     try:
-        await service.create_group(KEY, "G", "", 120.0)
-        await service.add_session(KEY, "a", "A", exist_ok=False)
         await make_primary(service, KEY, "a")
         for score in (20.0, 30.0):  # two intervals: the flush timer is set again each time
             before = len(store.transactions)
