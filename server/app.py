@@ -75,6 +75,48 @@ SERVER_OPTIONS: Sequence[tuple[str, int]] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class TlsFiles:
+    """TLS of the gRPC port, PEM files: `cert` and `key` turn it on; `client_ca` also requires
+    client certificates (mTLS)."""
+
+    cert: Path | None = None
+    key: Path | None = None
+    client_ca: Path | None = None
+
+    @property
+    def on(self) -> bool:
+        if (self.cert is None) != (self.key is None):
+            raise ValueError("--tls-cert and --tls-key go together")
+        if self.cert is None and self.client_ca is not None:
+            raise ValueError("--client-ca needs --tls-cert and --tls-key")
+        return self.cert is not None
+
+    def server_credentials(self) -> grpc.ServerCredentials:
+        assert self.cert is not None and self.key is not None
+        return grpc.ssl_server_credentials(
+            [(self.key.read_bytes(), self.cert.read_bytes())],
+            root_certificates=self.client_ca.read_bytes() if self.client_ca else None,
+            require_client_auth=self.client_ca is not None,
+        )
+
+    def peer_credentials(self) -> grpc.ChannelCredentials | None:
+        """How this replica dials another's gRPC port to forward a REST call: plaintext when
+        the replicas run without TLS. With TLS, it trusts --client-ca when given (with mTLS
+        every replica's certificate must come from that CA anyway, since it presents its own
+        certificate as the client one), else the chain in its own --tls-cert file (a shared
+        certificate, or a chain that ends at the root); the peers' --advertise names must be
+        in their certificates."""
+        if not self.on:
+            return None
+        assert self.cert is not None and self.key is not None
+        return grpc.ssl_channel_credentials(
+            root_certificates=(self.client_ca or self.cert).read_bytes(),
+            private_key=self.key.read_bytes(),
+            certificate_chain=self.cert.read_bytes(),
+        )
+
+
 @dataclass
 class ServeConfig:
     host: str = "127.0.0.1"
@@ -96,10 +138,8 @@ class ServeConfig:
     # Tokens on every call but health checks and the g4 TTL API (its own login); False is
     # --insecure-no-auth.
     auth: bool = True
-    # TLS on the gRPC port (PEM files); `client_ca` also requires client certificates (mTLS).
-    tls_cert: Path | None = None
-    tls_key: Path | None = None
-    client_ca: Path | None = None
+    # TLS on the gRPC port (--tls-cert/--tls-key/--client-ca).
+    tls: TlsFiles = field(default_factory=TlsFiles)
     # Absolute links in REST answers start with this (`--public-url`); None: the REST
     # listener's own address.
     public_url: str | None = None
@@ -214,7 +254,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
         auth.refresher = asyncio.create_task(refresh_revocations(auth.tokens))
     else:
         log.warning("AUTHENTICATION IS OFF (--insecure-no-auth): anyone can do anything")
-    enable_client_certificates(config.client_ca is not None)
+    enable_client_certificates(config.tls.client_ca is not None)
 
     # The request id first: every later interceptor and handler of the call sees it.
     # Request ids first (auth errors carry them), then metrics (refused calls are counted), then
@@ -308,19 +348,7 @@ def in_turn(*callbacks: ShardsCallback) -> ShardsCallback:
 
 
 def peer_credentials(config: ServeConfig) -> grpc.ChannelCredentials | None:
-    """How this replica dials another's gRPC port to forward a REST call: plaintext when the
-    replicas run without TLS. With --tls-cert, it trusts --client-ca when given (with mTLS every
-    replica's certificate must come from that CA anyway, since it presents its own certificate
-    as the client one), else the chain in its own --tls-cert file (a shared certificate, or a
-    chain that ends at the root); the peers' --advertise names must be in their certificates."""
-    if config.tls_cert is None or config.tls_key is None:
-        return None
-    roots = (config.client_ca or config.tls_cert).read_bytes()
-    return grpc.ssl_channel_credentials(
-        root_certificates=roots,
-        private_key=config.tls_key.read_bytes(),
-        certificate_chain=config.tls_cert.read_bytes(),
-    )
+    return config.tls.peer_credentials()
 
 
 # Seconds between two checks of the lease for the health status.
@@ -389,21 +417,12 @@ def export_sizes(metrics: Metrics, app: Rolecall) -> None:
 def _bind(server: grpc.aio.Server, config: ServeConfig) -> tuple[int, int]:
     """Bind the gRPC port (TLS if configured); return it and the port Envoy should dial."""
     address = f"{config.host}:{config.grpc_port}"
-    if config.tls_cert is None or config.tls_key is None:
-        if config.tls_cert is not None or config.tls_key is not None:
-            raise ValueError("--tls-cert and --tls-key go together")
-        if config.client_ca is not None:
-            raise ValueError("--client-ca needs --tls-cert and --tls-key")
+    if not config.tls.on:
         port = server.add_insecure_port(address)
         if port == 0:
             raise OSError(f"cannot bind gRPC to {address}")
         return port, port
-    credentials = grpc.ssl_server_credentials(
-        [(config.tls_key.read_bytes(), config.tls_cert.read_bytes())],
-        root_certificates=config.client_ca.read_bytes() if config.client_ca else None,
-        require_client_auth=config.client_ca is not None,
-    )
-    port = server.add_secure_port(address, credentials)
+    port = server.add_secure_port(address, config.tls.server_credentials())
     upstream = server.add_insecure_port("127.0.0.1:0")
     if port == 0 or upstream == 0:
         raise OSError(f"cannot bind gRPC to {address}")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from grpc_health.v1 import health_pb2
 
 from server.api.services import TRANSCODED_SERVICES
-from server.app import DESCRIPTOR_SET, ServeConfig, start
+from server.app import DESCRIPTOR_SET, ServeConfig, TlsFiles, start
 from server.cli_commands import (
     add_operator_commands,
     add_store_arguments,
@@ -146,6 +146,7 @@ async def serve(args: argparse.Namespace) -> int:
         auth=not args.insecure_no_auth,
         quotas=quotas_of(args),
         overload=OverloadSettings(max_streams=args.max_streams),
+        tls=TlsFiles(args.tls_cert, args.tls_key, args.client_ca),
     )
     app = await start(config)
     sidecar = None
@@ -162,12 +163,12 @@ async def serve(args: argparse.Namespace) -> int:
                 http_port=args.http_port,
                 admin_port=args.envoy_admin_port,
                 # With TLS on the gRPC port, Envoy dials the server's loopback plaintext port.
-                grpc_host="127.0.0.1" if config.tls_cert else args.host,
+                grpc_host="127.0.0.1" if config.tls.on else args.host,
                 grpc_port=app.upstream_port,
                 security=GatewaySecurity(
                     jwks=app.auth.tokens.keyring.jwks() if app.auth.tokens else None,
-                    tls_cert=config.tls_cert,
-                    tls_key=config.tls_key,
+                    tls_cert=config.tls.cert,
+                    tls_key=config.tls.key,
                 ),
                 descriptor_path=DESCRIPTOR_SET,
                 services=TRANSCODED_SERVICES,
