@@ -186,7 +186,8 @@ class Tokens:
     ) -> IssuedToken:
         """Sign a new token and record it in the store."""
         now = int(self._now())
-        token_id = secrets.token_urlsafe(12)
+        # Hex: an id is an argument of `rolecall tokens revoke`, never taken for a "-" flag.
+        token_id = secrets.token_hex(12)
         claims = claims_for(
             subject=subject or f"token:{token_id}",
             tenant=tenant,
