@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from server.services.failover import FailoverService
 from server.services.jobs import JOB_KIND, SESSION_KIND, Jobs
 from server.services.shards import ShardManager, ShardsCallback, ShardSettings
 from server.services.status import StatusService
+from server.services.tasks import stop_task
 from server.services.tokens import Tokens, bootstrap
 from server.services.ttl_sessions import TtlSessions
 from server.services.users import Users
@@ -196,10 +196,7 @@ class Rolecall:
             self.live.close(session.id)
         await self.server.stop(grace)
         for task in (self.loop_lag, self.auth.refresher, self.lease_health):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await stop_task(task)
         await self.ttl.close()
         if self.shards is not None:
             await self.shards.stop()  # hand-off: flush, release, leave
@@ -266,7 +263,7 @@ async def start(config: ServeConfig, clock: Clock | None = None) -> Rolecall:
     ]
     if shards is not None:
         # Last: only authenticated REST calls are forwarded, with their token.
-        interceptors.append(ForwardingInterceptor(shards, peer_credentials(config)))
+        interceptors.append(ForwardingInterceptor(shards, config.tls.peer_credentials()))
     server = grpc.aio.server(interceptors=interceptors, options=SERVER_OPTIONS)
     failover_pb2_grpc.add_ClientFailoverServiceServicer_to_server(
         ClientFailoverServicer(failover, live, metrics=metrics), server
@@ -345,10 +342,6 @@ def in_turn(*callbacks: ShardsCallback) -> ShardsCallback:
             await callback(shards)
 
     return run
-
-
-def peer_credentials(config: ServeConfig) -> grpc.ChannelCredentials | None:
-    return config.tls.peer_credentials()
 
 
 # Seconds between two checks of the lease for the health status.
