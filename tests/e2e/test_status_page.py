@@ -155,7 +155,9 @@ def run_failover(rolecall: RolecallProcess, rest: Rest, browser: WebDriver) -> N
             browser.get(rolecall.http_base + "/status")
             assert browser.title == "rolecall status"
             # Auth is on: the page shows nothing until it is given the token the API takes.
-            WebDriverWait(browser, WAIT_SECONDS).until(
+            # The page redraws these elements: one found just before a redraw is stale.
+            redrawn = (StaleElementReferenceException,)
+            WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=redrawn).until(
                 lambda d: (
                     d.find_element(By.ID, "connection").get_attribute("data-state")
                     == "unauthorized"
@@ -164,7 +166,7 @@ def run_failover(rolecall: RolecallProcess, rest: Rest, browser: WebDriver) -> N
             browser.find_element(By.ID, "token").send_keys(rolecall.token)
             browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
             wait_for_state(browser, primary="node-a", pending="", epoch="1", **{"role:node-b": "0"})
-            WebDriverWait(browser, WAIT_SECONDS).until(
+            WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=redrawn).until(
                 lambda d: d.find_element(By.ID, "count-WatchGroup").text.startswith("1")
             )
             # Marks this document: a reload would lose it.
